@@ -1,0 +1,159 @@
+# unspin - one GNU Makefile.  `make help` lists the targets.
+.SUFFIXES:
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+PYTHON     ?= python3
+SHARED     ?= ../shared
+DATADIR     = $(PREFIX)/share/unspin
+
+DEPS_PKGS  = icu-uc icu-i18n hunspell
+CFLAGS_BASE = -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Wvla \
+              -Wwrite-strings -Wformat=2 -fvisibility=hidden -O2 -g \
+              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+ifeq ($(DEVELOPER),1)
+CFLAGS_BASE += -Werror
+endif
+ifneq ($(SANITIZE),)
+ifneq ($(filter-out address undefined address,undefined,$(SANITIZE)),)
+$(error SANITIZE must be address, undefined or address,undefined)
+endif
+CFLAGS_BASE += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS_BASE += -fsanitize=$(SANITIZE)
+BUILD ?= build-san
+else
+BUILD ?= build
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS_PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS  = $(CFLAGS_BASE) $(PKG_CFLAGS) -DUNSPIN_DATADIR='"$(DATADIR)"' $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS_BASE) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
+           src/tokenize.c src/lexicon.c src/inflect.c src/table.c \
+           src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
+           src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
+           src/render_lines.c src/render_json.c src/render_diff.c
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+SAMPLE = samples/taliban-qala-i-naw-spun.txt
+
+all: unspin $(BUILD)/libunspin.a $(BUILD)/build-model $(BUILD)/tests/run-rules
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libunspin.a: $(LIB_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+unspin: $(BUILD)/cli.o $(BUILD)/libunspin.a
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/build-model: tools/build-model.c $(BUILD)/libunspin.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libunspin.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+$(BUILD)/tests/run-rules: tests/run-rules.c $(BUILD)/libunspin.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+-include $(LIB_OBJS:.o=.d) $(BUILD)/cli.d
+
+# --- running ---------------------------------------------------------------
+
+run: deps-check unspin
+	./unspin -i $(SAMPLE); test $$? -le 1
+
+# --- tests -----------------------------------------------------------------
+
+test: check
+check: all $(UNIT_BINS)
+	@sh tests/run-tests.sh $(BUILD)
+
+valgrind: all $(UNIT_BINS)
+	@VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
+	  sh tests/run-tests.sh $(BUILD)
+
+golden-update: unspin
+	@sh tests/golden/update.sh
+
+# --- measurement -----------------------------------------------------------
+
+eval: unspin
+	@if [ ! -f $(SHARED)/eval/score.py ]; then \
+	  echo "make eval: $(SHARED)/eval not found; nothing to measure"; exit 0; fi; \
+	for k in spin mt; do \
+	  $(PYTHON) $(SHARED)/eval/score.py pairs --pairs $(SHARED)/eval/dev-pairs.jsonl --kind $$k | tail -n 1 | sed "s/^/$$k /"; done; \
+	for c in dev-clean dev-human-rewrites; do \
+	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(SHARED)/eval/$$c.jsonl | tail -n 1 | sed "s/^/$$c /"; done
+
+# --- data ------------------------------------------------------------------
+
+dicts:
+	$(PYTHON) tools/build-dict.py
+	$(PYTHON) tools/build-irregular.py /usr/share/wordnet dicts/en/irregular.tsv
+
+model: $(BUILD)/build-model
+	$(BUILD)/build-model $(SHARED)/data/ngram-cmusphinx-en-us/en-us.lm.3gram.tsv.gz dicts/en/model.bin
+
+# --- dependencies (Debian) -------------------------------------------------
+
+DEB_PKGS = build-essential pkg-config libicu-dev libhunspell-dev hunspell-en-us \
+           libcmocka-dev python3 patch git
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
+	echo "deps: installing$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing
+
+deps-check:
+	@$(PKG_CONFIG) --exists $(DEPS_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+	@test -f /usr/share/hunspell/en_US.dic || $(MAKE) --no-print-directory deps
+
+# --- install ---------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(DATADIR)/dicts/en $(DESTDIR)$(DATADIR)/rules/en $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 unspin $(DESTDIR)$(PREFIX)/bin/unspin
+	install -m 644 $(BUILD)/libunspin.a $(DESTDIR)$(PREFIX)/lib/libunspin.a
+	install -m 644 src/unspin.h $(DESTDIR)$(PREFIX)/include/unspin.h
+	install -m 644 dicts/en/subst.tsv dicts/en/irregular.tsv dicts/en/model.bin $(DESTDIR)$(DATADIR)/dicts/en/
+	install -m 644 dicts/SOURCES.md $(DESTDIR)$(DATADIR)/dicts/
+	install -m 644 rules/en/*.rules $(DESTDIR)$(DATADIR)/rules/en/
+	install -m 644 src/unspin.1 $(DESTDIR)$(PREFIX)/share/man/man1/unspin.1
+
+clean:
+	rm -rf build build-san unspin tests/tmp
+
+help:
+	@echo "targets: all run test check valgrind eval dicts model deps install clean golden-update"
+	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1"
+
+.PHONY: all run test check valgrind golden-update eval dicts model deps deps-check install clean help

@@ -1,0 +1,461 @@
+/*
+ * cli.c - the unspin program: options, reading files, choosing a renderer,
+ * exit status.  The only file that writes to stderr or calls exit().
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "unspin.h"
+#include "util.h"
+
+/* Exit status, as diff(1) and grep(1) use it. */
+enum exit_status {
+  EXIT_CLEAN = 0,    /* nothing found */
+  EXIT_FINDINGS = 1, /* findings reported */
+  EXIT_TROUBLE = 2   /* usage, I/O, bad data or bad input */
+};
+
+#ifndef UNSPIN_DATADIR
+#define UNSPIN_DATADIR "/usr/local/share/unspin"
+#endif
+
+static const char usage_text[] =
+    "usage: unspin [options] [-i FILE]... [FILE...]\n"
+    "Find spinner and translation artifacts in article text and propose the "
+    "original phrasing.\n"
+    "\n"
+    "  -i, --input=FILE        read FILE (repeatable; '-' or no file: "
+    "standard input)\n"
+    "  -o, --output=FILE       write the corrected text to FILE (one input)\n"
+    "  -f, --format=FMT        diff (default), lines, json, text\n"
+    "      --check             report findings as lines, no text; exit 1 "
+    "when any\n"
+    "      --score             one line per file: spin estimate and findings\n"
+    "      --explain           show the evidence behind each finding\n"
+    "      --min-confidence=X  apply findings with confidence >= X "
+    "(0..1)\n"
+    "      --data-dir=DIR      read dicts/ and rules/ from DIR\n"
+    "      --hunspell-dir=DIR  read en_US.aff/.dic from DIR "
+    "(default /usr/share/hunspell)\n"
+    "      --no-model          do not use the n-gram model\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "Exit status: 0 nothing found, 1 findings reported, 2 error.\n";
+
+enum {
+  OPT_CHECK = 256,
+  OPT_SCORE,
+  OPT_EXPLAIN,
+  OPT_MIN_CONFIDENCE,
+  OPT_DATA_DIR,
+  OPT_HUNSPELL_DIR,
+  OPT_NO_MODEL
+};
+
+static const struct option long_options[] = {
+    {"input", required_argument, NULL, 'i'},
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'f'},
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"score", no_argument, NULL, OPT_SCORE},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"min-confidence", required_argument, NULL, OPT_MIN_CONFIDENCE},
+    {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+    {"hunspell-dir", required_argument, NULL, OPT_HUNSPELL_DIR},
+    {"no-model", no_argument, NULL, OPT_NO_MODEL},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+struct options {
+  const char **inputs;
+  size_t ninputs, alloc;
+  const char *output;
+  enum unspin_format format;
+  int format_given, check, score, explain, no_model;
+  double min_confidence;
+  const char *data_dir, *hunspell_dir;
+};
+
+static UNSPIN_NORETURN void usage_error(const char *fmt, ...)
+    UNSPIN_PRINTF(1, 2);
+static void usage_error(const char *fmt, ...) {
+  va_list ap;
+  fputs("unspin: error: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\nTry 'unspin --help' for more information.\n", stderr);
+  exit(EXIT_TROUBLE);
+}
+
+/* Print an error from the library in the one grammar, with caret. */
+static void report(const unspin_error *err, const char *path) {
+  const char *p = err->path[0] ? err->path : path;
+  fputs("unspin: ", stderr);
+  if (p && p[0]) {
+    fputs(p, stderr);
+    if (err->line)
+      fprintf(stderr, ":%u:%u", err->line, err->col);
+    fputs(": ", stderr);
+  }
+  fprintf(stderr, "error: %s\n", err->msg);
+  if (err->source_line[0]) {
+    unsigned i;
+    const char *s;
+    fputs("    ", stderr);
+    for (s = err->source_line; *s; s++)
+      fputc((unsigned char)*s < 0x20 && *s != '\t' ? '?' : *s, stderr);
+    fputs("\n    ", stderr);
+    /* columns count code points; tabs keep their width */
+    {
+      unsigned col = 1;
+      for (s = err->source_line; *s && col < err->col; s++) {
+        if (((unsigned char)*s & 0xC0) == 0x80)
+          continue;
+        fputc(*s == '\t' ? '\t' : ' ', stderr);
+        col++;
+      }
+    }
+    for (i = 0; i < (err->caret_len ? err->caret_len : 1); i++)
+      fputc('^', stderr);
+    fputc('\n', stderr);
+  }
+}
+
+static int parse_format(const char *s, enum unspin_format *out) {
+  static const struct {
+    const char *name;
+    enum unspin_format fmt;
+  } formats[] = {{"diff", UNSPIN_FORMAT_DIFF},
+                 {"lines", UNSPIN_FORMAT_LINES},
+                 {"json", UNSPIN_FORMAT_JSON},
+                 {"text", UNSPIN_FORMAT_TEXT}};
+  size_t i;
+  for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+    if (!strcmp(s, formats[i].name)) {
+      *out = formats[i].fmt;
+      return 0;
+    }
+  return -1;
+}
+
+static void parse_options(int argc, char **argv, struct options *o) {
+  int c;
+  memset(o, 0, sizeof(*o));
+  o->format = UNSPIN_FORMAT_DIFF;
+  o->min_confidence = -1;
+  while ((c = getopt_long(argc, argv, "i:o:f:hV", long_options, NULL)) !=
+         -1) {
+    switch (c) {
+    case 'i':
+      ALLOC_GROW(o->inputs, o->ninputs + 1, o->alloc);
+      o->inputs[o->ninputs++] = optarg;
+      break;
+    case 'o':
+      o->output = optarg;
+      break;
+    case 'f':
+      if (parse_format(optarg, &o->format))
+        usage_error("unknown format '%s'", optarg);
+      o->format_given = 1;
+      break;
+    case OPT_CHECK:
+      o->check = 1;
+      break;
+    case OPT_SCORE:
+      o->score = 1;
+      break;
+    case OPT_EXPLAIN:
+      o->explain = 1;
+      break;
+    case OPT_MIN_CONFIDENCE: {
+      char *end;
+      errno = 0;
+      o->min_confidence = strtod(optarg, &end);
+      if (errno || end == optarg || *end || o->min_confidence < 0 ||
+          o->min_confidence > 1)
+        usage_error("--min-confidence needs a number from 0 to 1, not '%s'",
+                    optarg);
+      break;
+    }
+    case OPT_DATA_DIR:
+      o->data_dir = optarg;
+      break;
+    case OPT_HUNSPELL_DIR:
+      o->hunspell_dir = optarg;
+      break;
+    case OPT_NO_MODEL:
+      o->no_model = 1;
+      break;
+    case 'h':
+      fputs(usage_text, stdout);
+      exit(EXIT_CLEAN);
+    case 'V':
+      printf("unspin %s\n", unspin_version_string());
+      exit(EXIT_CLEAN);
+    default:
+      fputs("Try 'unspin --help' for more information.\n", stderr);
+      exit(EXIT_TROUBLE);
+    }
+  }
+  for (; optind < argc; optind++) {
+    ALLOC_GROW(o->inputs, o->ninputs + 1, o->alloc);
+    o->inputs[o->ninputs++] = argv[optind];
+  }
+  if (!o->ninputs) {
+    ALLOC_GROW(o->inputs, 1, o->alloc);
+    o->inputs[o->ninputs++] = "-";
+  }
+  if (o->output && o->ninputs > 1)
+    usage_error("-o takes one input file");
+}
+
+static int file_exists(const char *dir, const char *rel) {
+  struct strbuf p = STRBUF_INIT;
+  struct stat st;
+  int ok;
+  strbuf_addf(&p, "%s/%s", dir, rel);
+  ok = stat(p.buf, &st) == 0;
+  strbuf_release(&p);
+  return ok;
+}
+
+/*
+ * Where dicts/ and rules/ are: --data-dir, $UNSPIN_DATADIR, the program's
+ * own directory (a build tree), PREFIX/share/unspin next to an installed
+ * program, then the compiled-in default.
+ */
+static char *find_data_dir(const struct options *o) {
+  const char *env = getenv("UNSPIN_DATADIR");
+  char exe[PATH_MAX];
+  ssize_t n;
+  if (o->data_dir)
+    return xstrdup(o->data_dir);
+  if (env && *env)
+    return xstrdup(env);
+  n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+  if (n > 0) {
+    char *slash;
+    struct strbuf p = STRBUF_INIT;
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      if (file_exists(exe, "dicts/en/subst.tsv"))
+        return xstrdup(exe);
+      strbuf_addf(&p, "%s/../share/unspin", exe);
+      if (file_exists(p.buf, "dicts/en/subst.tsv")) {
+        char *r = realpath(p.buf, NULL);
+        strbuf_release(&p);
+        return r ? r : xstrdup(UNSPIN_DATADIR);
+      }
+      strbuf_release(&p);
+    }
+  }
+  return xstrdup(UNSPIN_DATADIR);
+}
+
+static unspin_ctx *load_ctx(const struct options *o) {
+  unspin_ctx *ctx = unspin_ctx_new();
+  unspin_error err;
+  char *dir = find_data_dir(o);
+  struct strbuf p = STRBUF_INIT;
+  int rc;
+  const char *hdir = o->hunspell_dir ? o->hunspell_dir : "/usr/share/hunspell";
+  strbuf_addf(&p, "%s/dicts/en/subst.tsv", dir);
+  rc = unspin_ctx_load_table(ctx, p.buf, &err);
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
+    rc = unspin_ctx_load_irregular(ctx, p.buf, &err);
+  }
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/rules/en", dir);
+    rc = unspin_ctx_load_rules_dir(ctx, p.buf, &err);
+  }
+  if (!rc) {
+    struct strbuf q = STRBUF_INIT;
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/en_US.aff", hdir);
+    strbuf_addf(&q, "%s/en_US.dic", hdir);
+    rc = unspin_ctx_load_hunspell(ctx, p.buf, q.buf, &err);
+    strbuf_release(&q);
+  }
+  if (!rc && !o->no_model) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
+    rc = unspin_ctx_load_model(ctx, p.buf, &err);
+  }
+  if (!rc)
+    rc = unspin_ctx_prepare(ctx, &err);
+  strbuf_release(&p);
+  free(dir);
+  if (rc) {
+    report(&err, NULL);
+    unspin_ctx_free(ctx);
+    exit(EXIT_TROUBLE);
+  }
+  return ctx;
+}
+
+static char *read_input(const char *path, size_t *len) {
+  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  struct strbuf sb = STRBUF_INIT;
+  struct stat st;
+  char buf[65536];
+  size_t n;
+  if (!f) {
+    fprintf(stderr, "unspin: error: cannot open '%s': %s\n", path,
+            strerror(errno));
+    return NULL;
+  }
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "unspin: error: cannot read '%s': Is a directory\n", path);
+    fclose(f);
+    return NULL;
+  }
+  while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+    strbuf_add(&sb, buf, n);
+  if (ferror(f)) {
+    fprintf(stderr, "unspin: error: cannot read '%s': %s\n", path,
+            strerror(errno));
+    if (f != stdin)
+      fclose(f);
+    strbuf_release(&sb);
+    return NULL;
+  }
+  if (f != stdin)
+    fclose(f);
+  return strbuf_detach(&sb, len);
+}
+
+/* Write data to path through a temporary file in the same directory and a
+ * rename, so path holds either the old content or all of the new. */
+static int write_atomic(const char *path, const char *data, size_t len) {
+  struct strbuf tmp = STRBUF_INIT;
+  struct stat st;
+  int fd, saved;
+  size_t off = 0;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "unspin: error: cannot write '%s': Is a directory\n",
+            path);
+    return -1;
+  }
+  strbuf_addf(&tmp, "%s.unspin-XXXXXX", path);
+  fd = mkstemp(tmp.buf);
+  if (fd < 0) {
+    fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
+            strerror(errno));
+    strbuf_release(&tmp);
+    return -1;
+  }
+  while (off < len) {
+    ssize_t w = write(fd, data + off, len - off);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      goto fail;
+    }
+    off += (size_t)w;
+  }
+  if (fsync(fd) < 0 && errno != EINVAL)
+    goto fail;
+  if (close(fd) < 0) {
+    fd = -1;
+    goto fail;
+  }
+  fd = -1;
+  if (rename(tmp.buf, path) < 0)
+    goto fail;
+  strbuf_release(&tmp);
+  return 0;
+fail:
+  saved = errno;
+  if (fd >= 0)
+    close(fd);
+  unlink(tmp.buf);
+  fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
+          strerror(saved));
+  strbuf_release(&tmp);
+  return -1;
+}
+
+static const char *display_name(const char *path) {
+  if (!strcmp(path, "-"))
+    return "<stdin>";
+  while (path[0] == '.' && path[1] == '/')
+    path += 2;
+  return path;
+}
+
+int main(int argc, char **argv) {
+  struct options o;
+  unspin_ctx *ctx;
+  size_t i;
+  int status = EXIT_CLEAN;
+  parse_options(argc, argv, &o);
+  ctx = load_ctx(&o);
+  for (i = 0; i < o.ninputs; i++) {
+    const char *path = o.inputs[i];
+    const char *name = display_name(path);
+    unspin_check_options copts = {o.min_confidence, o.explain};
+    unspin_error err;
+    unspin_doc *doc;
+    size_t len;
+    char *text = read_input(path, &len);
+    if (!text) {
+      status = EXIT_TROUBLE;
+      continue;
+    }
+    doc = unspin_check(ctx, text, len, &copts, &err);
+    free(text);
+    if (!doc) {
+      report(&err, name);
+      status = EXIT_TROUBLE;
+      continue;
+    }
+    if (unspin_doc_count_applied(doc) && status == EXIT_CLEAN)
+      status = EXIT_FINDINGS;
+    if (o.score) {
+      printf("%s: spin estimate %.3f, %zu findings, %zu words\n", name,
+             unspin_doc_spin_estimate(doc), unspin_doc_count_applied(doc),
+             unspin_doc_words(doc));
+    } else if (o.check || o.explain || !o.output || o.format_given) {
+      enum unspin_format fmt =
+          o.explain ? UNSPIN_FORMAT_EXPLAIN
+                    : o.check ? UNSPIN_FORMAT_LINES : o.format;
+      size_t n;
+      char *out = unspin_render(doc, fmt, name, &n);
+      fwrite(out, 1, n, stdout);
+      free(out);
+    }
+    if (o.output && !o.check) {
+      size_t n;
+      char *fixed = unspin_doc_apply(doc, &n);
+      if (write_atomic(o.output, fixed, n))
+        status = EXIT_TROUBLE;
+      free(fixed);
+    }
+    unspin_doc_free(doc);
+  }
+  unspin_ctx_free(ctx);
+  free(o.inputs);
+  if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+    fprintf(stderr, "unspin: error: writing output failed: %s\n",
+            strerror(errno));
+    return EXIT_TROUBLE;
+  }
+  return status;
+}

@@ -1,0 +1,344 @@
+/*
+ * ctx.c - the unspin_ctx life cycle: loading tables, rules, hunspell and the
+ * model, then prepare(): expand inflections (checked with hunspell) and
+ * compile every entry into the match index.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+#include "lexicon.h"
+#include "ngram.h"
+#include "rules.h"
+#include "strbuf.h"
+#include "table.h"
+#include "util.h"
+
+unspin_ctx *unspin_ctx_new(void) {
+  unspin_ctx *ctx = xcalloc(1, sizeof(*ctx));
+  ctx->arena = (struct arena)ARENA_INIT;
+  index_init(&ctx->index);
+  inflect_init(&ctx->inflect);
+  ALLOC_GROW(ctx->entries, 1, ctx->alloc);
+  ctx->nentries = 1; /* entry 0 means "none" in index lists */
+  memset(&ctx->entries[0], 0, sizeof(ctx->entries[0]));
+  ctx->default_min_confidence = 0.5;
+  return ctx;
+}
+
+void unspin_ctx_free(unspin_ctx *ctx) {
+  if (!ctx)
+    return;
+  free(ctx->entries);
+  free(ctx->rules);
+  index_release(&ctx->index);
+  inflect_release(&ctx->inflect);
+  lexicon_free(ctx->lexicon);
+  ngram_close(ctx->model);
+  arena_release(&ctx->arena);
+  free(ctx);
+}
+
+struct entry *ctx_add_entry(unspin_ctx *ctx) {
+  struct entry *e;
+  if (ctx->prepared)
+    UNSPIN_BUG("entry added after prepare");
+  ALLOC_GROW(ctx->entries, ctx->nentries + 1, ctx->alloc);
+  e = &ctx->entries[ctx->nentries++];
+  memset(e, 0, sizeof(*e));
+  return e;
+}
+
+void ctx_add_rule(unspin_ctx *ctx, struct rule *r) {
+  ALLOC_GROW(ctx->rules, ctx->nrules + 1, ctx->rules_alloc);
+  ctx->rules[ctx->nrules++] = r;
+}
+
+static int not_prepared(const unspin_ctx *ctx, unspin_error *err) {
+  if (ctx->prepared)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                            "context is already prepared");
+  return UNSPIN_OK;
+}
+
+int unspin_ctx_load_table(unspin_ctx *ctx, const char *path,
+                          unspin_error *err) {
+  size_t len;
+  char *buf;
+  int rc;
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  if (!(buf = read_file(path, &len, err)))
+    return UNSPIN_ERR_IO;
+  rc = table_parse(ctx, path, buf, len, err);
+  free(buf);
+  return rc;
+}
+
+int unspin_ctx_load_rules(unspin_ctx *ctx, const char *path,
+                          unspin_error *err) {
+  size_t len;
+  char *buf;
+  int rc;
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  if (!(buf = read_file(path, &len, err)))
+    return UNSPIN_ERR_IO;
+  rc = rules_parse(ctx, path, buf, len, err);
+  free(buf);
+  return rc;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int unspin_ctx_load_rules_dir(unspin_ctx *ctx, const char *dir,
+                              unspin_error *err) {
+  DIR *d = opendir(dir);
+  struct dirent *de;
+  char **names = NULL;
+  size_t n = 0, alloc = 0, i;
+  int rc = UNSPIN_OK;
+  if (!d)
+    return unspin_error_set(err, UNSPIN_ERR_IO, dir, 0, 0,
+                            "cannot open '%s': %s", dir, strerror(errno));
+  while ((de = readdir(d))) {
+    size_t l = strlen(de->d_name);
+    if (l > 6 && !strcmp(de->d_name + l - 6, ".rules")) {
+      ALLOC_GROW(names, n + 1, alloc);
+      names[n++] = xstrdup(de->d_name);
+    }
+  }
+  closedir(d);
+  qsort(names, n, sizeof(*names), cmp_str);
+  for (i = 0; i < n; i++) {
+    struct strbuf path = STRBUF_INIT;
+    if (!rc) {
+      strbuf_addf(&path, "%s/%s", dir, names[i]);
+      rc = unspin_ctx_load_rules(ctx, path.buf, err);
+    }
+    strbuf_release(&path);
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
+                              unspin_error *err) {
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  return inflect_load(&ctx->inflect, path, err);
+}
+
+int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
+                             const char *dic, unspin_error *err) {
+  struct lexicon *lex;
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  if (!(lex = lexicon_open(aff, dic, err)))
+    return err ? err->code : UNSPIN_ERR_HUNSPELL;
+  lexicon_free(ctx->lexicon);
+  ctx->lexicon = lex;
+  return UNSPIN_OK;
+}
+
+int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
+                          unspin_error *err) {
+  struct ngram *m;
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  if (!(m = ngram_open(path, err)))
+    return err ? err->code : UNSPIN_ERR_MODEL;
+  ngram_close(ctx->model);
+  ctx->model = m;
+  return UNSPIN_OK;
+}
+
+static int exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
+                            const char *hunspell_dir, unspin_error *err) {
+  struct strbuf p = STRBUF_INIT, q = STRBUF_INIT;
+  int rc;
+  if (!hunspell_dir)
+    hunspell_dir = "/usr/share/hunspell";
+  strbuf_addf(&p, "%s/dicts/en/subst.tsv", dir);
+  rc = unspin_ctx_load_table(ctx, p.buf, err);
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
+    rc = unspin_ctx_load_irregular(ctx, p.buf, err);
+  }
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/rules/en", dir);
+    rc = unspin_ctx_load_rules_dir(ctx, p.buf, err);
+  }
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/en_US.aff", hunspell_dir);
+    strbuf_addf(&q, "%s/en_US.dic", hunspell_dir);
+    rc = unspin_ctx_load_hunspell(ctx, p.buf, q.buf, err);
+  }
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
+    if (exists(p.buf))
+      rc = unspin_ctx_load_model(ctx, p.buf, err);
+  }
+  strbuf_release(&p);
+  strbuf_release(&q);
+  return rc;
+}
+
+/* --- prepare ------------------------------------------------------------ */
+
+struct ids {
+  uint32_t v[32];
+  size_t n;
+  int overflow;
+  struct index *ix;
+  const struct ngram *model;
+};
+
+static void collect_index_id(void *arg, const char *tok, size_t len) {
+  struct ids *ids = arg;
+  if (ids->n == sizeof(ids->v) / sizeof(ids->v[0])) {
+    ids->overflow = 1;
+    return;
+  }
+  ids->v[ids->n++] = index_intern(ids->ix, tok, len);
+}
+
+static void collect_lm_id(void *arg, const char *tok, size_t len) {
+  struct ids *ids = arg;
+  unsigned char c = (unsigned char)tok[0];
+  /* the model sees words only, as match.c and decide.c feed it */
+  if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+    return;
+  if (ids->n == sizeof(ids->v) / sizeof(ids->v[0])) {
+    ids->overflow = 1;
+    return;
+  }
+  ids->v[ids->n++] = ngram_word(ids->model, tok, len);
+}
+
+/* "word rest" -> inflected "word' rest" in out; 0 when impossible. */
+static int inflect_phrase(unspin_ctx *ctx, const char *phrase,
+                          enum inflect_form form, struct strbuf *out) {
+  const char *sp = strchr(phrase, ' ');
+  size_t wl = sp ? (size_t)(sp - phrase) : strlen(phrase);
+  char buf[128];
+  size_t n = inflect_form(&ctx->inflect, phrase, wl, form, buf, sizeof(buf));
+  if (!n)
+    return 0;
+  if (ctx->lexicon && !lexicon_known(ctx->lexicon, buf, n))
+    return 0;
+  strbuf_reset(out);
+  strbuf_add(out, buf, n);
+  if (sp)
+    strbuf_addstr(out, sp);
+  return 1;
+}
+
+static void key_of(struct strbuf *key, const char *spun, const char *orig) {
+  strbuf_reset(key);
+  strbuf_addstr(key, spun);
+  strbuf_addch(key, '\t');
+  strbuf_addstr(key, orig);
+}
+
+static void expand_inflections(unspin_ctx *ctx) {
+  static const struct {
+    uint8_t need;
+    enum inflect_form form;
+  } forms[] = {{INFL_N, INFL_PLURAL},
+               {INFL_V, INFL_3SG},
+               {INFL_V, INFL_PAST},
+               {INFL_V, INFL_PASTPART},
+               {INFL_V, INFL_ING}};
+  struct hash seen;
+  struct strbuf key = STRBUF_INIT, s = STRBUF_INIT, o = STRBUF_INIT;
+  size_t i, k, n = ctx->nentries;
+  hash_init(&seen);
+  for (i = 1; i < n; i++) {
+    key_of(&key, ctx->entries[i].spun, ctx->entries[i].original);
+    hash_put(&seen, key.buf, key.len, (uint32_t)i);
+  }
+  for (i = 1; i < n; i++) {
+    for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+      struct entry *e = &ctx->entries[i], *g;
+      if (!(e->infl & forms[k].need) || e->cls == ENTRY_RULE)
+        continue;
+      if (!inflect_phrase(ctx, e->spun, forms[k].form, &s) ||
+          !inflect_phrase(ctx, e->original, forms[k].form, &o))
+        continue;
+      if (!strcmp(s.buf, o.buf))
+        continue;
+      key_of(&key, s.buf, o.buf);
+      if (hash_get(&seen, key.buf, key.len))
+        continue;
+      g = ctx_add_entry(ctx);
+      e = &ctx->entries[i]; /* the array may have moved */
+      *g = *e;
+      g->spun = arena_strndup(&ctx->arena, s.buf, s.len);
+      g->original = arena_strndup(&ctx->arena, o.buf, o.len);
+      g->generated = 1;
+      g->infl = 0;
+      hash_put(&seen, key.buf, key.len, (uint32_t)(ctx->nentries - 1));
+    }
+  }
+  hash_release(&seen);
+  strbuf_release(&key);
+  strbuf_release(&s);
+  strbuf_release(&o);
+}
+
+int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
+  size_t i;
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  expand_inflections(ctx);
+  for (i = 1; i < ctx->nentries; i++) {
+    struct entry *e = &ctx->entries[i];
+    struct ids ids;
+    uint32_t node;
+    memset(&ids, 0, sizeof(ids));
+    ids.ix = &ctx->index;
+    if (tokenize_phrase(e->spun, strlen(e->spun), collect_index_id, &ids,
+                        err) < 0)
+      return err ? err->code : UNSPIN_ERR_ICU;
+    if (!ids.n || ids.overflow)
+      continue; /* nothing to match, or absurdly long */
+    e->nspun = (uint16_t)ids.n;
+    node = index_add_path(&ctx->index, ids.v, ids.n);
+    e->next = ctx->index.head[node];
+    ctx->index.head[node] = (uint32_t)i;
+    if (ctx->model) {
+      memset(&ids, 0, sizeof(ids));
+      ids.model = ctx->model;
+      if (tokenize_phrase(e->original, strlen(e->original), collect_lm_id,
+                          &ids, err) < 0)
+        return err ? err->code : UNSPIN_ERR_ICU;
+      e->norig = (uint16_t)ids.n;
+      e->orig_lm = arena_alloc(&ctx->arena, (ids.n + 1) * sizeof(uint32_t));
+      memcpy(e->orig_lm, ids.v, ids.n * sizeof(uint32_t));
+    }
+  }
+  ctx->prepared = 1;
+  return UNSPIN_OK;
+}
+
+size_t unspin_ctx_entry_count(const unspin_ctx *ctx) {
+  return ctx->nentries - 1;
+}
+
+const char *unspin_version_string(void) { return UNSPIN_VERSION; }

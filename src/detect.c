@@ -1,0 +1,144 @@
+/*
+ * detect.c - the pipeline behind unspin_check(): validate, segment, match,
+ * decide, and turn the chosen candidates into findings.  Owns struct
+ * unspin_doc.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decide.h"
+#include "internal.h"
+#include "match.h"
+#include "util.h"
+
+static const char *entry_message(const struct entry *e) {
+  if (e->message)
+    return e->message;
+  return e->cls == ENTRY_TELLTALE
+             ? "phrase a synonym spinner leaves behind"
+             : "word a synonym spinner substitutes here";
+}
+
+static void make_findings(unspin_doc *doc, const struct candidates *cands,
+                          const unsigned char *chosen) {
+  const unspin_ctx *ctx = doc->ctx;
+  size_t i, n = 0;
+  for (i = 0; i < cands->n; i++)
+    n += chosen[i];
+  doc->findings = arena_alloc(&doc->arena, (n + 1) * sizeof(unspin_finding));
+  for (i = 0; i < cands->n; i++) {
+    const struct candidate *c = &cands->v[i];
+    const struct entry *e = &ctx->entries[c->entry];
+    unspin_finding *f;
+    if (!chosen[i])
+      continue;
+    f = &doc->findings[doc->nfindings++];
+    f->start = doc->toks.v[c->tok].start;
+    f->end = doc->toks.v[c->tok_end - 1].end;
+    linemap_position(&doc->lines, doc->text, f->start, &f->line, &f->col);
+    f->spun = arena_strndup(&doc->arena, doc->text + f->start,
+                            f->end - f->start);
+    f->replacement =
+        apply_case(&doc->arena, doc->text + f->start, f->end - f->start,
+                   e->original);
+    f->rule_id = e->rule_id;
+    f->message = entry_message(e);
+    f->source = e->source;
+    f->confidence = c->confidence;
+    f->channel = e->weight;
+    f->score_spun = c->score_spun;
+    f->score_orig = c->score_orig;
+    if (f->confidence >= doc->min_confidence)
+      doc->applied++;
+  }
+}
+
+unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
+                         const unspin_check_options *opts, unspin_error *err) {
+  unspin_doc *doc;
+  struct candidates cands = {0};
+  unsigned char *chosen;
+  size_t bad, i;
+  int v;
+  if (!ctx || !ctx->prepared) {
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                     "context is not prepared");
+    return NULL;
+  }
+  if (!text && len) {
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "text is NULL");
+    return NULL;
+  }
+  if ((v = text_validate(text, len, &bad)) != 0) {
+    struct linemap lm;
+    unsigned line, col;
+    linemap_init(&lm, text, len);
+    linemap_position(&lm, text, bad, &line, &col);
+    linemap_release(&lm);
+    if (v == 2)
+      unspin_error_set(err, UNSPIN_ERR_INPUT, NULL, line, col,
+                       "NUL byte in input; is this a binary file?");
+    else
+      unspin_error_set(err, UNSPIN_ERR_UTF8, NULL, line, col,
+                       "invalid UTF-8 byte 0x%02X",
+                       (unsigned char)text[bad]);
+    return NULL;
+  }
+  doc = xcalloc(1, sizeof(*doc));
+  doc->ctx = ctx;
+  doc->arena = (struct arena)ARENA_INIT;
+  doc->text = xmemdup0(text ? text : "", len);
+  doc->len = len;
+  doc->min_confidence = opts && opts->min_confidence >= 0
+                            ? opts->min_confidence
+                            : ctx->default_min_confidence;
+  linemap_init(&doc->lines, doc->text, len);
+  if (tokenize(doc->text, len, &doc->toks, err)) {
+    unspin_doc_free(doc);
+    return NULL;
+  }
+  for (i = 0; i < doc->toks.n; i++)
+    doc->words += doc->toks.v[i].kind != TOK_PUNCT;
+  match_document(ctx, doc->text, &doc->toks, &cands);
+  chosen = xcalloc(cands.n + 1, 1);
+  doc->spin_estimate = decide(ctx, doc, &cands, chosen);
+  if (!(opts && opts->keep_all)) {
+    for (i = 0; i < cands.n; i++)
+      if (chosen[i] && cands.v[i].confidence < doc->min_confidence)
+        chosen[i] = 0;
+  }
+  make_findings(doc, &cands, chosen);
+  free(chosen);
+  free(cands.v);
+  return doc;
+}
+
+size_t unspin_doc_count(const unspin_doc *doc) { return doc->nfindings; }
+
+const unspin_finding *unspin_doc_get(const unspin_doc *doc, size_t i) {
+  return i < doc->nfindings ? &doc->findings[i] : NULL;
+}
+
+size_t unspin_doc_count_applied(const unspin_doc *doc) { return doc->applied; }
+
+double unspin_doc_spin_estimate(const unspin_doc *doc) {
+  return doc->spin_estimate;
+}
+
+size_t unspin_doc_words(const unspin_doc *doc) { return doc->words; }
+
+const char *unspin_doc_text(const unspin_doc *doc, size_t *len) {
+  if (len)
+    *len = doc->len;
+  return doc->text;
+}
+
+void unspin_doc_free(unspin_doc *doc) {
+  if (!doc)
+    return;
+  free(doc->text);
+  tokens_release(&doc->toks);
+  linemap_release(&doc->lines);
+  arena_release(&doc->arena);
+  free(doc);
+}

@@ -1,0 +1,66 @@
+/*
+ * internal.h - the layout of the opaque public structs, shared by the
+ * library's modules and nothing else.
+ */
+#ifndef UNSPIN_INTERNAL_H
+#define UNSPIN_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "entry.h"
+#include "index.h"
+#include "inflect.h"
+#include "text.h"
+#include "tokenize.h"
+#include "unspin.h"
+
+struct lexicon;
+struct ngram;
+
+struct unspin_ctx {
+  struct arena arena;    /* entries, rules, strings */
+  struct entry *entries; /* 1-based in index heads; entries[0] unused */
+  size_t nentries, alloc;
+  struct rule **rules;
+  size_t nrules, rules_alloc;
+  struct index index;
+  struct inflect inflect;
+  struct lexicon *lexicon; /* NULL: generated forms are not checked */
+  struct ngram *model;     /* NULL: no context model */
+  int prepared;
+  double default_min_confidence;
+};
+
+/* One candidate site: tokens [tok, tok_end) match entry. */
+struct candidate {
+  uint32_t tok, tok_end;
+  uint32_t entry; /* index into ctx->entries */
+  double confidence;
+  double score_spun, score_orig;
+};
+
+struct unspin_doc {
+  const unspin_ctx *ctx;
+  struct arena arena;
+  char *text; /* own copy, NUL-terminated */
+  size_t len;
+  struct tokens toks;
+  struct linemap lines;
+  unspin_finding *findings;
+  size_t nfindings, applied;
+  double min_confidence;
+  double spin_estimate;
+  size_t words;
+};
+
+/* ctx.c: add an entry (strings are copied into the ctx arena). */
+struct entry *ctx_add_entry(unspin_ctx *ctx);
+void ctx_add_rule(unspin_ctx *ctx, struct rule *r);
+
+/* apply.c: the replacement for spun text, in its case pattern; arena-owned. */
+char *apply_case(struct arena *a, const char *spun, size_t spun_len,
+                 const char *orig);
+
+#endif

@@ -1,0 +1,48 @@
+/* match.c - see match.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+#include "ngram.h"
+#include "rules.h"
+#include "util.h"
+
+void match_document(const unspin_ctx *ctx, const char *text,
+                    struct tokens *toks, struct candidates *out) {
+  size_t i, j;
+  for (i = 0; i < toks->n; i++) {
+    struct token *t = &toks->v[i];
+    char buf[256];
+    size_t n = tokenize_normalize(text + t->start, t->end - t->start, buf,
+                                  sizeof(buf));
+    t->id = n ? index_word(&ctx->index, buf, n) : 0;
+    t->lm = n && ctx->model && t->kind == TOK_WORD
+                ? ngram_word(ctx->model, buf, n)
+                : 0;
+  }
+  for (i = 0; i < toks->n; i++) {
+    uint32_t node = 0;
+    for (j = i; j < toks->n; j++) {
+      uint32_t e;
+      if (j > i && (toks->v[j].flags & TOKF_NEWLINE_BEFORE))
+        break;
+      node = index_step(&ctx->index, node, toks->v[j].id);
+      if (!node)
+        break;
+      for (e = ctx->index.head[node]; e; e = ctx->entries[e].next) {
+        const struct entry *en = &ctx->entries[e];
+        struct candidate *c;
+        if (en->rule &&
+            !rules_context_ok(en->rule, text, toks, i, j + 1))
+          continue;
+        ALLOC_GROW(out->v, out->n + 1, out->alloc);
+        c = &out->v[out->n++];
+        memset(c, 0, sizeof(*c));
+        c->tok = (uint32_t)i;
+        c->tok_end = (uint32_t)(j + 1);
+        c->entry = e;
+        c->confidence = en->weight;
+      }
+    }
+  }
+}

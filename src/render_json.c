@@ -1,0 +1,42 @@
+/*
+ * render_json.c - one JSON object per document: path, words, spin estimate
+ * and the findings with byte offsets and line/column.
+ */
+#include <string.h>
+
+#include "render.h"
+
+static void add_str(struct strbuf *sb, const char *s) {
+  strbuf_addch(sb, '"');
+  strbuf_add_json(sb, s, strlen(s));
+  strbuf_addch(sb, '"');
+}
+
+void render_json(struct strbuf *sb, const unspin_doc *doc, const char *path) {
+  size_t i;
+  strbuf_addstr(sb, "{\n  \"path\": ");
+  add_str(sb, path);
+  strbuf_addf(sb, ",\n  \"words\": %zu,\n  \"spin_estimate\": %.4f,\n",
+              doc->words, doc->spin_estimate);
+  strbuf_addf(sb, "  \"min_confidence\": %.4f,\n  \"findings\": [",
+              doc->min_confidence);
+  for (i = 0; i < doc->nfindings; i++) {
+    const unspin_finding *f = &doc->findings[i];
+    strbuf_addstr(sb, i ? ",\n    {" : "\n    {");
+    strbuf_addf(sb, "\"start\": %zu, \"end\": %zu, \"line\": %u, "
+                    "\"column\": %u, \"spun\": ",
+                f->start, f->end, f->line, f->col);
+    add_str(sb, f->spun);
+    strbuf_addstr(sb, ", \"replacement\": ");
+    add_str(sb, f->replacement);
+    strbuf_addstr(sb, ", \"rule\": ");
+    add_str(sb, f->rule_id);
+    strbuf_addstr(sb, ", \"source\": ");
+    add_str(sb, f->source);
+    strbuf_addf(sb, ", \"confidence\": %.4f, \"channel\": %.4f, "
+                    "\"applied\": %s}",
+                f->confidence, f->channel,
+                render_applied(doc, f) ? "true" : "false");
+  }
+  strbuf_addstr(sb, doc->nfindings ? "\n  ]\n}\n" : "]\n}\n");
+}

@@ -1,0 +1,480 @@
+/* rules.c - see rules.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "strbuf.h"
+#include "util.h"
+
+struct parser {
+  unspin_ctx *ctx;
+  const char *path;
+  unspin_error *err;
+  unsigned lineno;
+  const char *ls, *le; /* the current line */
+  struct rule_example *ex; /* the current rule's examples, being collected */
+  size_t exalloc;
+};
+
+static int fail(struct parser *p, const char *at, size_t width,
+                const char *fmt, ...) UNSPIN_PRINTF(4, 5);
+static int fail(struct parser *p, const char *at, size_t width,
+                const char *fmt, ...) {
+  char msg[200];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  unspin_error_set(p->err, UNSPIN_ERR_SYNTAX, p->path, p->lineno,
+                   (unsigned)(at - p->ls) + 1, "%s", msg);
+  unspin_error_set_source(p->err, p->ls, (size_t)(p->le - p->ls),
+                          (unsigned)(width ? width : 1));
+  return UNSPIN_ERR_SYNTAX;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t'; }
+
+static const char *skip_space(const char *s, const char *e) {
+  while (s < e && is_space(*s))
+    s++;
+  return s;
+}
+
+static char *norm_dup(struct arena *a, const char *s, size_t n) {
+  char buf[256];
+  size_t l = tokenize_normalize(s, n, buf, sizeof(buf));
+  return arena_strndup(a, buf, l);
+}
+
+/* Parse one pattern word (s..e) into c. */
+static int parse_cond(struct parser *p, const char *s, const char *e,
+                      struct cond *c) {
+  static const struct {
+    const char *name;
+    uint8_t bit;
+  } classes[] = {{"@NUM", CLASS_NUM},
+                 {"@CAP", CLASS_CAP},
+                 {"@WORD", CLASS_WORD},
+                 {"@PUNCT", CLASS_PUNCT}};
+  const char *w = s, *q;
+  size_t n = 1, k = 0;
+  memset(c, 0, sizeof(*c));
+  if (w < e && *w == '!') {
+    c->negate = 1;
+    w++;
+  }
+  if (w == e)
+    return fail(p, s, (size_t)(e - s), "empty condition");
+  if (e - w == 1 && *w == '*') {
+    c->kind = COND_ANY;
+    return 0;
+  }
+  if ((e - w == 3 && !memcmp(w, "<s>", 3)) ||
+      (e - w == 4 && !memcmp(w, "</s>", 4))) {
+    c->kind = COND_BOUNDARY;
+    return 0;
+  }
+  c->kind = *w == '*' ? COND_SUFFIX : COND_WORDS;
+  if (*w == '*')
+    w++;
+  for (q = w; q < e; q++)
+    n += *q == '|';
+  c->words = arena_alloc(&p->ctx->arena, n * sizeof(*c->words));
+  q = w;
+  for (;;) {
+    const char *bar = memchr(q, '|', (size_t)(e - q));
+    const char *ae = bar ? bar : e;
+    if (ae == q)
+      return fail(p, q, 1, "empty alternative");
+    if (*q == '@') {
+      size_t i;
+      int found = 0;
+      if (c->kind == COND_SUFFIX)
+        return fail(p, q, (size_t)(ae - q),
+                    "a word class cannot follow '*'");
+      for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+        if ((size_t)(ae - q) == strlen(classes[i].name) &&
+            !memcmp(q, classes[i].name, (size_t)(ae - q))) {
+          c->classes |= classes[i].bit;
+          found = 1;
+        }
+      if (!found)
+        return fail(p, q, (size_t)(ae - q), "unknown word class '%.*s'",
+                    (int)(ae - q), q);
+    } else {
+      c->words[k++] = norm_dup(&p->ctx->arena, q, (size_t)(ae - q));
+    }
+    if (!bar)
+      break;
+    q = bar + 1;
+  }
+  c->nwords = (uint16_t)k;
+  return 0;
+}
+
+struct pending {
+  struct rule *rule;
+  const char *replace;
+  double confidence;
+  /* the core: each position's alternatives */
+  struct cond core[8];
+  size_t ncore;
+  unsigned pattern_line;
+  int have_pattern;
+};
+
+static int parse_pattern(struct parser *p, struct pending *pd, const char *s,
+                         const char *e) {
+  struct cond conds[32];
+  size_t n = 0, core_start = (size_t)-1, core_end = (size_t)-1, i;
+  const char *open_at = NULL;
+  while ((s = skip_space(s, e)) < e) {
+    const char *t = s;
+    while (t < e && !is_space(*t))
+      t++;
+    if (t - s == 1 && *s == '[') {
+      if (core_start != (size_t)-1)
+        return fail(p, s, 1, "second '[' in pattern");
+      core_start = n;
+      open_at = s;
+    } else if (t - s == 1 && *s == ']') {
+      if (core_start == (size_t)-1 || core_end != (size_t)-1)
+        return fail(p, s, 1, "']' without '['");
+      core_end = n;
+    } else {
+      if (n == sizeof(conds) / sizeof(conds[0]))
+        return fail(p, s, (size_t)(t - s), "pattern too long");
+      if (parse_cond(p, s, t, &conds[n]))
+        return UNSPIN_ERR_SYNTAX;
+      if (core_start != (size_t)-1 && core_end == (size_t)-1 &&
+          (conds[n].kind != COND_WORDS || conds[n].negate ||
+           conds[n].classes))
+        return fail(p, s, (size_t)(t - s),
+                    "the part in [ ] must be words (a|b), not '%.*s'",
+                    (int)(t - s), s);
+      n++;
+    }
+    s = t;
+  }
+  if (core_start == (size_t)-1)
+    return fail(p, e, 1, "pattern needs the replaced words in [ ]");
+  if (core_end == (size_t)-1)
+    return fail(p, open_at, 1, "'[' without ']'");
+  if (core_end == core_start)
+    return fail(p, open_at, 1, "empty [ ] in pattern");
+  if (core_end - core_start > sizeof(pd->core) / sizeof(pd->core[0]))
+    return fail(p, open_at, 1, "too many words in [ ]");
+  pd->rule->nleft = core_start;
+  pd->rule->left = arena_alloc(&p->ctx->arena, (core_start + 1) *
+                                                   sizeof(struct cond));
+  for (i = 0; i < core_start; i++)
+    pd->rule->left[i] = conds[core_start - 1 - i];
+  pd->rule->nright = n - core_end;
+  pd->rule->right = arena_alloc(&p->ctx->arena, (n - core_end + 1) *
+                                                    sizeof(struct cond));
+  for (i = core_end; i < n; i++)
+    pd->rule->right[i - core_end] = conds[i];
+  pd->ncore = core_end - core_start;
+  for (i = 0; i < pd->ncore; i++)
+    pd->core[i] = conds[core_start + i];
+  pd->have_pattern = 1;
+  return 0;
+}
+
+/* Add one entry per combination of the core's alternatives. */
+static void emit_entries(struct parser *p, struct pending *pd, size_t pos,
+                         struct strbuf *sb) {
+  size_t k, mark = sb->len;
+  if (pos == pd->ncore) {
+    struct entry *e = ctx_add_entry(p->ctx);
+    e->spun = arena_strndup(&p->ctx->arena, sb->buf, sb->len);
+    e->original = pd->replace;
+    e->source = "rule";
+    e->rule_id = pd->rule->id;
+    e->message = pd->rule->message;
+    e->rule = pd->rule;
+    e->weight = (float)pd->confidence;
+    e->cls = ENTRY_RULE;
+    return;
+  }
+  for (k = 0; k < pd->core[pos].nwords; k++) {
+    if (pos)
+      strbuf_addch(sb, ' ');
+    strbuf_addstr(sb, pd->core[pos].words[k]);
+    emit_entries(p, pd, pos + 1, sb);
+    sb->len = mark;
+    sb->buf[mark] = '\0';
+  }
+}
+
+static int finish_rule(struct parser *p, struct pending *pd) {
+  struct rule *r = pd->rule;
+  size_t i, fires = 0, quiet = 0, combos = 1;
+  struct strbuf sb = STRBUF_INIT;
+  if (!r)
+    return 0;
+  /* Report against the rule's first line. */
+  p->lineno = r->line;
+  for (i = 0; i < r->nexamples; i++) {
+    if (r->examples[i].expect)
+      fires++;
+    else
+      quiet++;
+  }
+  if (!pd->have_pattern)
+    return fail(p, p->ls, 4, "rule '%s' has no pattern", r->id);
+  if (!pd->replace)
+    return fail(p, p->ls, 4, "rule '%s' has no replace", r->id);
+  if (!r->message)
+    return fail(p, p->ls, 4, "rule '%s' has no message", r->id);
+  if (!fires || !quiet)
+    return fail(p, p->ls, 4,
+                "rule '%s' needs a 'fires' and a 'quiet' example", r->id);
+  for (i = 0; i < pd->ncore; i++)
+    combos *= pd->core[i].nwords;
+  if (combos > 256)
+    return fail(p, p->ls, 4, "rule '%s' expands to too many phrases", r->id);
+  emit_entries(p, pd, 0, &sb);
+  strbuf_release(&sb);
+  ctx_add_rule(p->ctx, r);
+  memset(pd, 0, sizeof(*pd));
+  return 0;
+}
+
+static int id_char_ok(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || (c >= 'a' && c <= 'z');
+}
+
+/* Handle one indented "directive value" line of the current rule. */
+static int directive(struct parser *p, struct pending *pd, const char *k,
+                     const char *ke, const char *v, const char *le) {
+  unspin_ctx *ctx = p->ctx;
+#define IS(word)                                                               \
+  ((size_t)(ke - k) == strlen(word) && !memcmp(k, word, strlen(word)))
+  if (v == le)
+    return fail(p, ke, 1, "missing value");
+  if (IS("message")) {
+    pd->rule->message = arena_strndup(&ctx->arena, v, (size_t)(le - v));
+  } else if (IS("pattern")) {
+    if (pd->have_pattern)
+      return fail(p, k, (size_t)(ke - k), "second pattern in rule");
+    return parse_pattern(p, pd, v, le);
+  } else if (IS("replace")) {
+    pd->replace = arena_strndup(&ctx->arena, v, (size_t)(le - v));
+  } else if (IS("confidence")) {
+    char num[32], *endp;
+    double c;
+    size_t n = (size_t)(le - v) < sizeof(num) - 1 ? (size_t)(le - v)
+                                                 : sizeof(num) - 1;
+    memcpy(num, v, n);
+    num[n] = '\0';
+    c = strtod(num, &endp);
+    if (endp == num || *endp || !(c > 0 && c <= 1))
+      return fail(p, v, (size_t)(le - v),
+                  "confidence must be a number in (0, 1]");
+    pd->confidence = c;
+  } else if (IS("fires") || IS("quiet")) {
+    struct rule_example *x;
+    const char *arrow = NULL, *q;
+    for (q = v; q + 4 <= le; q++)
+      if (!memcmp(q, " => ", 4)) {
+        arrow = q;
+        break;
+      }
+    if (IS("fires") && !arrow)
+      return fail(p, v, (size_t)(le - v),
+                  "'fires' needs 'TEXT => CORRECTED TEXT'");
+    if (IS("quiet") && arrow)
+      return fail(p, arrow + 1, 2, "'quiet' takes no '=>'");
+    ALLOC_GROW(p->ex, pd->rule->nexamples + 1, p->exalloc);
+    x = &p->ex[pd->rule->nexamples++];
+    x->line = p->lineno;
+    if (arrow) {
+      x->text = arena_strndup(&ctx->arena, v, (size_t)(arrow - v));
+      x->expect =
+          arena_strndup(&ctx->arena, arrow + 4, (size_t)(le - arrow - 4));
+    } else {
+      x->text = arena_strndup(&ctx->arena, v, (size_t)(le - v));
+      x->expect = NULL;
+    }
+  } else {
+    return fail(p, k, (size_t)(ke - k), "unknown directive '%.*s'",
+                (int)(ke - k), k);
+  }
+#undef IS
+  return 0;
+}
+
+/* Close the current rule: check it, copy its examples, index it. */
+static int close_rule(struct parser *p, struct pending *pd,
+                      const char *rule_ls, const char *rule_le) {
+  const char *ls = p->ls, *le = p->le;
+  unsigned line = p->lineno;
+  int rc;
+  if (!pd->rule)
+    return 0;
+  pd->rule->examples = arena_alloc(
+      &p->ctx->arena, (pd->rule->nexamples + 1) * sizeof(struct rule_example));
+  if (pd->rule->nexamples)
+    memcpy(pd->rule->examples, p->ex,
+           pd->rule->nexamples * sizeof(struct rule_example));
+  p->ls = rule_ls;
+  p->le = rule_le;
+  rc = finish_rule(p, pd);
+  p->ls = ls;
+  p->le = le;
+  p->lineno = line;
+  return rc;
+}
+
+static int parse(struct parser *p, const char *buf, size_t len) {
+  struct pending pd;
+  const char *s = buf, *end = buf + len;
+  const char *rule_ls = NULL, *rule_le = NULL;
+  memset(&pd, 0, sizeof(pd));
+  while (s < end) {
+    const char *ls = s, *le = memchr(s, '\n', (size_t)(end - s));
+    const char *k, *ke, *v;
+    if (!le)
+      le = end;
+    s = le < end ? le + 1 : end;
+    p->lineno++;
+    if (le > ls && le[-1] == '\r')
+      le--;
+    p->ls = ls;
+    p->le = le;
+    k = skip_space(ls, le);
+    if (k == le || *k == '#')
+      continue;
+    ke = k;
+    while (ke < le && !is_space(*ke))
+      ke++;
+    v = skip_space(ke, le);
+    if (k == ls) {
+      /* column 1: a new rule */
+      unsigned here = p->lineno;
+      const char *id_end = v;
+      if (ke - k != 4 || memcmp(k, "rule", 4))
+        return fail(p, k, (size_t)(ke - k),
+                    "expected 'rule ID' at the start of a line");
+      if (close_rule(p, &pd, rule_ls, rule_le))
+        return UNSPIN_ERR_SYNTAX;
+      while (id_end < le && id_char_ok(*id_end))
+        id_end++;
+      if (id_end == v)
+        return fail(p, v, 1, "missing rule id");
+      if (skip_space(id_end, le) != le)
+        return fail(p, id_end, (size_t)(le - id_end),
+                    "unexpected text after rule id");
+      pd.rule = arena_alloc(&p->ctx->arena, sizeof(*pd.rule));
+      pd.rule->id = arena_strndup(&p->ctx->arena, v, (size_t)(id_end - v));
+      pd.rule->path = arena_strdup(&p->ctx->arena, p->path);
+      pd.rule->line = here;
+      pd.confidence = 0.9;
+      rule_ls = ls;
+      rule_le = le;
+      continue;
+    }
+    if (!pd.rule)
+      return fail(p, k, (size_t)(ke - k), "directive outside a rule");
+    if (directive(p, &pd, k, ke, v, le))
+      return UNSPIN_ERR_SYNTAX;
+  }
+  return close_rule(p, &pd, rule_ls, rule_le);
+}
+
+int rules_parse(unspin_ctx *ctx, const char *path, const char *buf,
+                size_t len, unspin_error *err) {
+  struct parser p;
+  int rc;
+  memset(&p, 0, sizeof(p));
+  p.ctx = ctx;
+  p.path = path;
+  p.err = err;
+  rc = parse(&p, buf, len);
+  free(p.ex);
+  return rc;
+}
+
+static int cond_ok(const struct cond *c, const char *text,
+                   const struct token *t) {
+  int ok = 0;
+  char buf[256];
+  size_t n, k;
+  if (c->kind == COND_ANY) {
+    ok = 1;
+  } else {
+    if (c->kind == COND_WORDS && c->classes) {
+      ok = ((c->classes & CLASS_NUM) && t->kind == TOK_NUMBER) ||
+           ((c->classes & CLASS_CAP) && t->kind == TOK_WORD &&
+            (t->flags & TOKF_CAPITAL)) ||
+           ((c->classes & CLASS_WORD) && t->kind == TOK_WORD) ||
+           ((c->classes & CLASS_PUNCT) && t->kind == TOK_PUNCT);
+    }
+    if (!ok && c->nwords) {
+      n = tokenize_normalize(text + t->start, t->end - t->start, buf,
+                             sizeof(buf));
+      for (k = 0; k < c->nwords && !ok; k++) {
+        size_t wl = strlen(c->words[k]);
+        if (c->kind == COND_WORDS)
+          ok = n == wl && !memcmp(buf, c->words[k], n);
+        else
+          ok = t->kind == TOK_WORD && n > wl &&
+               !memcmp(buf + n - wl, c->words[k], wl);
+      }
+    }
+  }
+  return c->negate ? !ok : ok;
+}
+
+int rules_context_ok(const struct rule *r, const char *text,
+                     const struct tokens *toks, size_t i, size_t j) {
+  size_t k;
+  for (k = 0; k < r->nleft; k++) {
+    const struct cond *c = &r->left[k];
+    /* position i-1-k; a sentence or line start ends the context */
+    int edge = i < k + 1;
+    size_t m;
+    for (m = 0; !edge && m <= k; m++) {
+      const struct token *t = &toks->v[i - m];
+      if (t->flags & (TOKF_SENT_START | TOKF_NEWLINE_BEFORE))
+        edge = 1;
+    }
+    if (c->kind == COND_BOUNDARY) {
+      if (edge != !c->negate)
+        return 0;
+      continue;
+    }
+    if (edge) {
+      if (!c->negate)
+        return 0;
+      continue;
+    }
+    if (!cond_ok(c, text, &toks->v[i - 1 - k]))
+      return 0;
+  }
+  for (k = 0; k < r->nright; k++) {
+    const struct cond *c = &r->right[k];
+    size_t pos = j + k, m;
+    int edge = pos >= toks->n;
+    for (m = j; !edge && m <= pos; m++)
+      if (toks->v[m].flags & (TOKF_SENT_START | TOKF_NEWLINE_BEFORE))
+        edge = 1;
+    if (c->kind == COND_BOUNDARY) {
+      if (edge != !c->negate)
+        return 0;
+      continue;
+    }
+    if (edge) {
+      if (!c->negate)
+        return 0;
+      continue;
+    }
+    if (!cond_ok(c, text, &toks->v[pos]))
+      return 0;
+  }
+  return 1;
+}

@@ -1,0 +1,140 @@
+/* table.c - see table.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "strbuf.h"
+#include "table.h"
+#include "util.h"
+
+char *read_file(const char *path, size_t *len, unspin_error *err) {
+  FILE *f = fopen(path, "rb");
+  struct strbuf sb = STRBUF_INIT;
+  struct stat st;
+  char buf[65536];
+  size_t n;
+  if (!f) {
+    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot open '%s': %s",
+                     path, strerror(errno));
+    return NULL;
+  }
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fclose(f);
+    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
+                     "cannot read '%s': Is a directory", path);
+    return NULL;
+  }
+  while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+    strbuf_add(&sb, buf, n);
+  if (ferror(f)) {
+    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot read '%s': %s",
+                     path, strerror(errno));
+    fclose(f);
+    strbuf_release(&sb);
+    return NULL;
+  }
+  fclose(f);
+  return strbuf_detach(&sb, len);
+}
+
+static int syntax(unspin_error *err, const char *path, unsigned line,
+                  const char *ls, const char *le, const char *at, size_t width,
+                  const char *msg) {
+  unspin_error_set(err, UNSPIN_ERR_SYNTAX, path, line,
+                   (unsigned)(at - ls) + 1, "%s", msg);
+  unspin_error_set_source(err, ls, (size_t)(le - ls),
+                          (unsigned)(width ? width : 1));
+  return UNSPIN_ERR_SYNTAX;
+}
+
+static int parse_infl(const char *s, size_t n, uint8_t *out) {
+  size_t i;
+  *out = 0;
+  if (n == 1 && s[0] == '-')
+    return 0;
+  for (i = 0; i < n; i++) {
+    if (s[i] == 'n')
+      *out |= INFL_N;
+    else if (s[i] == 'v')
+      *out |= INFL_V;
+    else
+      return -1;
+  }
+  return n ? 0 : -1;
+}
+
+int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
+                size_t len, unspin_error *err) {
+  const char *p = buf, *end = buf + len;
+  unsigned lineno = 0;
+  while (p < end) {
+    const char *ls = p, *le = memchr(p, '\n', (size_t)(end - p));
+    const char *f[6], *fe[6];
+    size_t nf = 0;
+    const char *q;
+    struct entry *e;
+    char *endp, num[32];
+    double w;
+    uint8_t infl, cls;
+    if (!le)
+      le = end;
+    p = le < end ? le + 1 : end;
+    lineno++;
+    if (le > ls && le[-1] == '\r')
+      le--;
+    if (ls == le || *ls == '#')
+      continue;
+    q = ls;
+    while (nf < 6) {
+      const char *t = memchr(q, '\t', (size_t)(le - q));
+      f[nf] = q;
+      fe[nf] = t ? t : le;
+      nf++;
+      if (!t)
+        break;
+      q = t + 1;
+    }
+    if (nf < 6)
+      return syntax(err, path, lineno, ls, le, le, 1,
+                    "expected 6 tab-separated fields");
+    if (fe[5] != le)
+      return syntax(err, path, lineno, ls, le, fe[5], 1,
+                    "more than 6 fields");
+    if (f[0] == fe[0])
+      return syntax(err, path, lineno, ls, le, f[0], 1, "empty spun phrase");
+    if (f[1] == fe[1])
+      return syntax(err, path, lineno, ls, le, f[1], 1,
+                    "empty original phrase");
+    if ((size_t)(fe[2] - f[2]) >= sizeof(num))
+      return syntax(err, path, lineno, ls, le, f[2],
+                    (size_t)(fe[2] - f[2]), "weight is not a number");
+    memcpy(num, f[2], (size_t)(fe[2] - f[2]));
+    num[fe[2] - f[2]] = '\0';
+    w = strtod(num, &endp);
+    if (endp == num || *endp || !(w > 0.0 && w <= 1.0))
+      return syntax(err, path, lineno, ls, le, f[2], (size_t)(fe[2] - f[2]),
+                    "weight must be a number in (0, 1]");
+    if (parse_infl(f[3], (size_t)(fe[3] - f[3]), &infl))
+      return syntax(err, path, lineno, ls, le, f[3], (size_t)(fe[3] - f[3]),
+                    "inflection must be n, v, nv or -");
+    if (fe[4] - f[4] == 8 && !memcmp(f[4], "telltale", 8))
+      cls = ENTRY_TELLTALE;
+    else if (fe[4] - f[4] == 3 && !memcmp(f[4], "ctx", 3))
+      cls = ENTRY_CTX;
+    else
+      return syntax(err, path, lineno, ls, le, f[4], (size_t)(fe[4] - f[4]),
+                    "class must be telltale or ctx");
+    e = ctx_add_entry(ctx);
+    e->spun = arena_strndup(&ctx->arena, f[0], (size_t)(fe[0] - f[0]));
+    e->original = arena_strndup(&ctx->arena, f[1], (size_t)(fe[1] - f[1]));
+    e->weight = (float)w;
+    e->infl = infl;
+    e->cls = cls;
+    e->source = arena_strndup(&ctx->arena, f[5], (size_t)(fe[5] - f[5]));
+    e->rule_id = cls == ENTRY_TELLTALE ? "EN-SPIN-TELLTALE" : "EN-SPIN-CTX";
+    e->message = NULL;
+  }
+  return UNSPIN_OK;
+}

@@ -1,0 +1,142 @@
+/* text.c - see text.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+/*
+ * Table-free validator after the Unicode standard's table 3-7 of well-formed
+ * byte sequences, so every kind of bad input (stray continuation, overlong,
+ * surrogate, too large, truncated) stops at its first byte.
+ */
+int text_validate(const char *buf, size_t len, size_t *bad) {
+  const unsigned char *s = (const unsigned char *)buf;
+  size_t i = 0;
+  while (i < len) {
+    unsigned c = s[i];
+    size_t n, k;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c < 0x80) {
+      if (c == 0) {
+        *bad = i;
+        return 2;
+      }
+      i++;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+      n = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0)
+        lo = 0xA0;
+      else if (c == 0xED)
+        hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0)
+        lo = 0x90;
+      else if (c == 0xF4)
+        hi = 0x8F;
+    } else {
+      *bad = i;
+      return 1;
+    }
+    for (k = 1; k <= n; k++) {
+      unsigned d;
+      if (i + k >= len) {
+        *bad = i;
+        return 1;
+      }
+      d = s[i + k];
+      if (k == 1 ? (d < lo || d > hi) : (d < 0x80 || d > 0xBF)) {
+        *bad = i;
+        return 1;
+      }
+    }
+    i += n + 1;
+  }
+  return 0;
+}
+
+void linemap_init(struct linemap *lm, const char *buf, size_t len) {
+  size_t alloc = 0, i;
+  lm->starts = NULL;
+  lm->nlines = 0;
+  ALLOC_GROW(lm->starts, 1, alloc);
+  lm->starts[lm->nlines++] = 0;
+  for (i = 0; i < len; i++) {
+    if (buf[i] == '\n' && i + 1 < len) {
+      ALLOC_GROW(lm->starts, lm->nlines + 1, alloc);
+      lm->starts[lm->nlines++] = i + 1;
+    }
+  }
+}
+
+void linemap_release(struct linemap *lm) {
+  free(lm->starts);
+  lm->starts = NULL;
+  lm->nlines = 0;
+}
+
+void linemap_position(const struct linemap *lm, const char *buf, size_t off,
+                      unsigned *line, unsigned *col) {
+  size_t lo = 0, hi = lm->nlines, i, c = 1;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (lm->starts[mid] <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  for (i = lm->starts[lo]; i < off; i++)
+    if (((unsigned char)buf[i] & 0xC0) != 0x80)
+      c++;
+  *line = (unsigned)(lo + 1);
+  *col = (unsigned)c;
+}
+
+size_t utf8_decode(const char *str, size_t n, unsigned *cp) {
+  const unsigned char *s = (const unsigned char *)str;
+  unsigned c = s[0];
+  size_t len, i;
+  if (c < 0x80 || n < 2) {
+    *cp = c;
+    return 1;
+  }
+  len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (len == 1 || len > n) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  c &= 0xFF >> (len + 1);
+  for (i = 1; i < len; i++)
+    c = (c << 6) | (s[i] & 0x3F);
+  *cp = c;
+  return len;
+}
+
+size_t utf8_encode(unsigned cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}

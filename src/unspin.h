@@ -1,0 +1,194 @@
+/*
+ * unspin.h - find spinner and translation artifacts in text and propose the
+ * original phrasing.
+ *
+ * This is the only installed header.  Conventions:
+ *  - Heap objects come from *_new() or a constructor and go back through
+ *    *_free(); *_free(NULL) is a no-op.
+ *  - Functions returning int return UNSPIN_OK (0) or an unspin_status; those
+ *    returning a pointer return NULL on failure.  Either way *err is filled
+ *    when err is not NULL.
+ *  - Spans are byte offsets into the checked text; line and column are
+ *    1-based, columns count code points.
+ *  - A context is read-only once prepared: several threads may check
+ *    documents against one prepared context at the same time.  A document
+ *    belongs to one thread.
+ *  - The library never prints and never exits.
+ */
+#ifndef UNSPIN_H
+#define UNSPIN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define UNSPIN_API __attribute__((visibility("default")))
+#else
+#define UNSPIN_API
+#endif
+
+#define UNSPIN_VERSION "0.1.0"
+
+/** Rules, dictionaries, hunspell and the n-gram model. */
+typedef struct unspin_ctx unspin_ctx;
+/** One checked text and its findings. */
+typedef struct unspin_doc unspin_doc;
+
+enum unspin_status {
+  UNSPIN_OK = 0,
+  UNSPIN_ERR_IO,       /* a file could not be read or written */
+  UNSPIN_ERR_SYNTAX,   /* a rules or table file is malformed */
+  UNSPIN_ERR_UTF8,     /* input is not valid UTF-8 */
+  UNSPIN_ERR_ICU,      /* ICU reported a failure */
+  UNSPIN_ERR_HUNSPELL, /* the hunspell dictionary could not be used */
+  UNSPIN_ERR_MODEL,    /* the n-gram model is corrupt, truncated or old */
+  UNSPIN_ERR_ARG,      /* the caller passed something invalid */
+  UNSPIN_ERR_INPUT     /* the input is not text (NUL bytes, binary) */
+};
+
+/** Error details; caller-owned.  Every API taking one accepts NULL. */
+typedef struct unspin_error {
+  enum unspin_status code;
+  char path[256];     /* file concerned, "" if none */
+  unsigned line, col; /* 1-based; 0 = not applicable */
+  char msg[256];      /* lowercase, no trailing period */
+  char source_line[256]; /* the offending line for syntax errors, or "" */
+  unsigned caret_len;    /* width of the ^^^ mark under col, 0 = none */
+} unspin_error;
+
+/** One proposed correction. */
+typedef struct unspin_finding {
+  size_t start, end;       /* byte span of the spun text in the document */
+  unsigned line, col;      /* position of start */
+  const char *spun;        /* the text as it stands; owned by the doc */
+  const char *replacement; /* proposed original, case adapted; doc-owned */
+  const char *rule_id;     /* owned by the ctx */
+  const char *message;     /* owned by the ctx */
+  const char *source;      /* where the pair comes from ("train", "hand",
+                              "rule", "thesaurus"); owned by the ctx */
+  double confidence;       /* 0..1: probability the replacement is right */
+  double channel;          /* prior weight of this substitution, 0..1 */
+  double score_spun;       /* log10 model score with the text as it stands */
+  double score_orig;       /* log10 model score with the replacement */
+} unspin_finding;
+
+/** Options for unspin_check(); zero-initialise, then set what you need. */
+typedef struct unspin_check_options {
+  double min_confidence; /* findings below are dropped; < 0: the default */
+  int keep_all;          /* keep findings below the bar too (for --explain) */
+} unspin_check_options;
+
+/** Output formats of unspin_render(). */
+enum unspin_format {
+  UNSPIN_FORMAT_DIFF,  /* unified diff accepted by patch -p1 and git apply */
+  UNSPIN_FORMAT_LINES, /* PATH:LINE:COL: RULE: 'spun' -> 'original' */
+  UNSPIN_FORMAT_JSON,  /* one JSON object for the document */
+  UNSPIN_FORMAT_TEXT,  /* the corrected text */
+  UNSPIN_FORMAT_EXPLAIN /* lines plus the evidence behind each finding */
+};
+
+/** A new, empty context; never NULL (aborts on out of memory). */
+UNSPIN_API unspin_ctx *unspin_ctx_new(void);
+
+/**
+ * Load a substitution table (TSV, see dicts/en/README.md).  May be called
+ * several times before unspin_ctx_prepare().
+ */
+UNSPIN_API int unspin_ctx_load_table(unspin_ctx *ctx, const char *path,
+                                     unspin_error *err);
+
+/** Load a rules file (see rules/en/README.md). */
+UNSPIN_API int unspin_ctx_load_rules(unspin_ctx *ctx, const char *path,
+                                     unspin_error *err);
+
+/** Load every *.rules file of a directory, in name order. */
+UNSPIN_API int unspin_ctx_load_rules_dir(unspin_ctx *ctx, const char *dir,
+                                         unspin_error *err);
+
+/** Load the irregular inflection table (dicts/en/irregular.tsv). */
+UNSPIN_API int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
+                                         unspin_error *err);
+
+/**
+ * Use a hunspell dictionary to check generated word forms.  Both files
+ * must be readable and UTF-8 (or ASCII-compatible ISO-8859-1) encoded.
+ */
+UNSPIN_API int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
+                                        const char *dic, unspin_error *err);
+
+/** Map the compiled n-gram model (see src/ngram.h for the format). */
+UNSPIN_API int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
+                                     unspin_error *err);
+
+/**
+ * Load everything from a data directory laid out like the repository:
+ * DIR/dicts/en/{subst.tsv,irregular.tsv,model.bin}, DIR/rules/en/.  The
+ * hunspell dictionary comes from hunspell_dir (NULL: /usr/share/hunspell).
+ */
+UNSPIN_API int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
+                                       const char *hunspell_dir,
+                                       unspin_error *err);
+
+/**
+ * Expand inflections and compile the match index.  Must be called once,
+ * after the last load and before the first check.
+ */
+UNSPIN_API int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err);
+
+/** Number of match entries after prepare (all inflected forms). */
+UNSPIN_API size_t unspin_ctx_entry_count(const unspin_ctx *ctx);
+
+UNSPIN_API void unspin_ctx_free(unspin_ctx *ctx);
+
+/**
+ * Check len bytes of text.  The text is copied; it may contain a UTF-8 BOM
+ * and any line endings.  Returns NULL with UNSPIN_ERR_UTF8 (and the
+ * position in err) when the text is not valid UTF-8.  opts may be NULL.
+ */
+UNSPIN_API unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text,
+                                    size_t len,
+                                    const unspin_check_options *opts,
+                                    unspin_error *err);
+
+/** Findings, in text order, never overlapping. */
+UNSPIN_API size_t unspin_doc_count(const unspin_doc *doc);
+UNSPIN_API const unspin_finding *unspin_doc_get(const unspin_doc *doc,
+                                                size_t i);
+
+/** Findings at or above the confidence bar (those unspin_doc_apply uses). */
+UNSPIN_API size_t unspin_doc_count_applied(const unspin_doc *doc);
+
+/** The document's estimated share of spun candidate sites, 0..1. */
+UNSPIN_API double unspin_doc_spin_estimate(const unspin_doc *doc);
+
+/** The number of words in the document. */
+UNSPIN_API size_t unspin_doc_words(const unspin_doc *doc);
+
+/** The checked text (the doc's own copy) and its length. */
+UNSPIN_API const char *unspin_doc_text(const unspin_doc *doc, size_t *len);
+
+/**
+ * The corrected text: the input with every applied finding replaced and
+ * every other byte unchanged.  Caller free()s; *len gets the length.
+ */
+UNSPIN_API char *unspin_doc_apply(const unspin_doc *doc, size_t *len);
+
+/**
+ * Render the document in a format.  display_path names the file in the
+ * output ("a/PATH" in diffs).  Caller free()s; *len gets the length.
+ */
+UNSPIN_API char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
+                               const char *display_path, size_t *len);
+
+UNSPIN_API void unspin_doc_free(unspin_doc *doc);
+
+/** "0.1.0" */
+UNSPIN_API const char *unspin_version_string(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,95 @@
+/*
+ * util.c - see util.h.  The only output here is the out-of-memory and BUG
+ * message: past that point nothing sensible can be returned to a caller.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static UNSPIN_NORETURN void oom(size_t n) {
+  fprintf(stderr, "unspin: fatal: out of memory (%zu bytes)\n", n);
+  abort();
+}
+
+void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    oom(n);
+  return p;
+}
+
+void *xcalloc(size_t nmemb, size_t size) {
+  void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+  if (!p)
+    oom(nmemb * size);
+  return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q)
+    oom(n);
+  return q;
+}
+
+char *xstrdup(const char *s) { return xmemdup0(s, strlen(s)); }
+
+char *xmemdup0(const void *p, size_t n) {
+  char *q = xmalloc(n + 1);
+  if (n)
+    memcpy(q, p, n);
+  q[n] = '\0';
+  return q;
+}
+
+int unspin_error_set(unspin_error *err, enum unspin_status code,
+                     const char *path, unsigned line, unsigned col,
+                     const char *fmt, ...) {
+  va_list ap;
+  if (!err)
+    return code;
+  memset(err, 0, sizeof(*err));
+  err->code = code;
+  if (path)
+    snprintf(err->path, sizeof(err->path), "%s", path);
+  err->line = line;
+  err->col = col;
+  va_start(ap, fmt);
+  vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+void unspin_error_set_source(unspin_error *err, const char *line, size_t len,
+                             unsigned caret_len) {
+  if (!err)
+    return;
+  if (len >= sizeof(err->source_line))
+    len = sizeof(err->source_line) - 1;
+  memcpy(err->source_line, line, len);
+  err->source_line[len] = '\0';
+  err->caret_len = caret_len;
+}
+
+void unspin_bug(const char *file, int line, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "unspin: BUG: %s:%d: ", file, line);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  abort();
+}
+
+uint64_t hash_bytes(const void *p, size_t n) {
+  const unsigned char *s = p;
+  uint64_t h = 1469598103934665603ULL;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}

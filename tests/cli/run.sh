@@ -1,0 +1,129 @@
+#!/bin/sh
+# CLI checks (after jq's shtest and git's test_expect_code): exit status,
+# stdin, errors and their messages, -o, --check, and the round trip through
+# patch(1) and git apply.  Runs in a temporary directory removed on exit.
+set -u
+export LC_ALL=C.UTF-8
+top=$(cd "$(dirname "$0")/../.." && pwd)
+UNSPIN="${VALGRIND:-} $top/unspin"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
+
+# expect_code CODE DESCRIPTION command...
+expect_code() {
+  want=$1 desc=$2
+  shift 2
+  "$@" >out 2>err
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok; else
+    not_ok "$desc: exit $got, expected $want"
+    sed 's/^/    stderr: /' err | head -n 5
+  fi
+}
+
+# expect_file_eq DESCRIPTION FILE EXPECTED-TEXT
+expect_eq() {
+  desc=$1 got=$2 want=$3
+  if [ "$got" = "$want" ]; then ok; else
+    not_ok "$desc"
+    echo "    expected: $want"
+    echo "    got:      $got"
+  fi
+}
+
+spun='Reports from the city said airstrikes helped push again the fighters.'
+fixed='Reports from the city said airstrikes helped push back the fighters.'
+
+expect_code 0 "--version" $UNSPIN --version
+expect_eq "--version output" "$(cat out)" "unspin $(sed -n 's/^#define UNSPIN_VERSION "\(.*\)"/\1/p' "$top/src/unspin.h")"
+expect_code 0 "--help" $UNSPIN --help
+expect_code 2 "unknown option" $UNSPIN --frobnicate
+expect_eq "unknown option hint" "$(tail -n 1 err)" "Try 'unspin --help' for more information."
+expect_code 2 "unknown format" $UNSPIN -f yaml
+expect_eq "unknown format message" "$(head -n 1 err)" "unspin: error: unknown format 'yaml'"
+expect_code 2 "bad --min-confidence" $UNSPIN --min-confidence 2 x
+
+# missing and unreadable files
+expect_code 2 "missing file" $UNSPIN nope.txt
+expect_eq "missing file message" "$(cat err)" "unspin: error: cannot open 'nope.txt': No such file or directory"
+mkdir adir
+expect_code 2 "directory as input" $UNSPIN adir
+
+# stdin, '-' and files
+printf 'The city council met on Tuesday.\n' >clean.txt
+printf '%s\n' "$spun" >spun.txt
+expect_code 0 "clean text on stdin" sh -c "$UNSPIN <clean.txt"
+expect_eq "clean text prints nothing" "$(cat out)" ""
+expect_code 1 "spun text on stdin" sh -c "$UNSPIN - <spun.txt"
+expect_code 1 "spun text with -i" $UNSPIN -i spun.txt
+expect_code 0 "empty file" sh -c ": >empty.txt; $UNSPIN empty.txt"
+printf '  \n\n\t\n' >blank.txt
+expect_code 0 "whitespace only" $UNSPIN blank.txt
+
+# -f text and -o
+expect_code 1 "-f text" $UNSPIN -f text spun.txt
+expect_eq "-f text output" "$(cat out)" "$fixed"
+expect_code 1 "-o" $UNSPIN -i spun.txt -o fixed.txt
+expect_eq "-o writes the corrected text" "$(cat fixed.txt)" "$fixed"
+expect_eq "-o alone prints nothing" "$(cat out)" ""
+expect_code 2 "-o into a directory" $UNSPIN -i spun.txt -o adir
+expect_code 2 "-o with two inputs" $UNSPIN -o x.txt spun.txt clean.txt
+
+# --check and lines
+expect_code 1 "--check finds" $UNSPIN --check spun.txt
+expect_eq "--check lines" "$(cat out)" "spun.txt:1:51: EN-SPIN-BACK: 'again' -> 'back'"
+expect_code 0 "--check clean" $UNSPIN --check clean.txt
+expect_code 1 "--score" $UNSPIN --score spun.txt
+case $(cat out) in "spun.txt: spin estimate "*", 1 findings, 11 words") ok ;; *) not_ok "--score line: $(cat out)" ;; esac
+
+# invalid UTF-8 of each kind: an error naming file, line and column
+for bad in '\200' '\300\257' '\355\240\200' '\364\220\200\200' '\342\202'; do
+  printf "ok\nab$bad" >bad.txt
+  expect_code 2 "invalid UTF-8 $bad" $UNSPIN bad.txt
+  case $(cat err) in "unspin: bad.txt:2:3: error: invalid UTF-8 byte 0x"*) ok ;; *) not_ok "invalid UTF-8 $bad message: $(cat err)" ;; esac
+done
+printf 'a\000b' >nul.txt
+expect_code 2 "NUL byte" $UNSPIN nul.txt
+case $(cat err) in "unspin: nul.txt:1:2: error: NUL byte"*) ok ;; *) not_ok "NUL message: $(cat err)" ;; esac
+
+# bytes outside the changed spans survive: CRLF, BOM, curly quotes, spacing
+printf '\357\273\277“Quote,”  he said.\r\nThey helped  push again the  fighters.\r\n' >crlf.txt
+printf '\357\273\277“Quote,”  he said.\r\nThey helped  push back the  fighters.\r\n' >crlf.want
+expect_code 1 "CRLF and BOM" $UNSPIN -o crlf.got crlf.txt
+if cmp -s crlf.got crlf.want; then ok; else not_ok "CRLF/BOM not preserved"; od -c crlf.got | head; fi
+
+# case pattern of the replaced text
+printf 'They PUSH AGAIN THE rebels. Push again the rebels.\n' >case.txt
+expect_code 1 "case" $UNSPIN -f text case.txt
+expect_eq "case pattern" "$(cat out)" "They PUSH BACK THE rebels. Push back the rebels."
+
+# round trip: the printed diff applied with patch -p1 and git apply gives
+# exactly the -o output, also without a final newline
+for f in spun.txt crlf.txt; do
+  mkdir -p rt/a && cp "$f" rt/a/
+  (cd rt/a && $UNSPIN "$f" >../d.patch; $UNSPIN -o ../want "$f")
+  (cd rt/a && patch -s -p1 <../d.patch) && cmp -s "rt/a/$f" rt/want && ok || not_ok "patch round trip $f"
+  rm -rf rt
+done
+cp "$top/samples/taliban-qala-i-naw-spun.txt" sample.txt
+$UNSPIN sample.txt >sample.patch
+$UNSPIN -o sample.want sample.txt
+mkdir g && cp sample.txt g/ && (cd g && git init -q && git apply ../sample.patch) && cmp -s g/sample.txt sample.want && ok || not_ok "git apply round trip on the sample"
+cp sample.txt p.txt && patch -s p.txt <sample.patch && cmp -s p.txt sample.want && ok || not_ok "patch round trip on the sample"
+
+# JSON parses and carries offsets
+expect_code 1 "json" $UNSPIN -f json spun.txt
+python3 -c 'import json,sys; d=json.load(open("out")); f=d["findings"][0]; t=open("spun.txt","rb").read(); assert t[f["start"]:f["end"]].decode()==f["spun"], f' && ok || not_ok "json offsets"
+
+# a closed output pipe is not a crash
+$UNSPIN "$top/samples/taliban-qala-i-naw-spun.txt" | head -c 1 >/dev/null
+ok
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Rewrite the golden files from the current binary.
+export LC_ALL=C.UTF-8
+cd "$(dirname "$0")/../.." || exit 2
+for fmt in diff lines json text; do
+  ./unspin -f "$fmt" samples/taliban-qala-i-naw-spun.txt >tests/golden/sample.$fmt
+done
+./unspin --help >tests/golden/cli-help.out
+echo "golden files rewritten; review with git diff tests/golden"

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Run every test suite: cmocka unit tests, rule examples, golden files and
+# CLI checks.  usage: tests/run-tests.sh BUILD-DIR
+# $VALGRIND, when set, prefixes every program run (make valgrind).
+BUILD=${1:-build}
+export LC_ALL=C.UTF-8
+pass=0
+fail=0
+failed=""
+
+run() { # name command...
+  name=$1
+  shift
+  if "$@" >"$BUILD/tests/$name.log" 2>&1; then
+    pass=$((pass + 1))
+    echo "ok      $name"
+  else
+    fail=$((fail + 1))
+    failed="$failed $name"
+    echo "FAILED  $name"
+    sed 's/^/    /' "$BUILD/tests/$name.log" | tail -n 40
+  fi
+}
+
+mkdir -p "$BUILD/tests"
+for t in "$BUILD"/tests/test_*; do
+  [ -x "$t" ] || continue
+  run "$(basename "$t")" $VALGRIND "$t"
+done
+run rule-examples $VALGRIND "$BUILD/tests/run-rules" .
+run golden env VALGRIND="$VALGRIND" sh tests/golden/run.sh
+run cli env VALGRIND="$VALGRIND" sh tests/cli/run.sh
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
