@@ -17,7 +17,8 @@ ifeq ($(DEVELOPER),1)
 CFLAGS_BASE += -Werror
 endif
 ifneq ($(SANITIZE),)
-ifneq ($(filter-out address undefined address,undefined,$(SANITIZE)),)
+comma := ,
+ifneq ($(filter-out address undefined address$(comma)undefined,$(SANITIZE)),)
 $(error SANITIZE must be address, undefined or address,undefined)
 endif
 CFLAGS_BASE += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -122,7 +123,7 @@ model: $(BUILD)/build-model
 # --- dependencies (Debian) -------------------------------------------------
 
 DEB_PKGS = build-essential pkg-config libicu-dev libhunspell-dev hunspell-en-us \
-           libcmocka-dev python3 patch git
+           libcmocka-dev python3 patch git wordnet-base mythes-en-us
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

@@ -25,7 +25,7 @@ unspin_ctx *unspin_ctx_new(void) {
   ALLOC_GROW(ctx->entries, 1, ctx->alloc);
   ctx->nentries = 1; /* entry 0 means "none" in index lists */
   memset(&ctx->entries[0], 0, sizeof(ctx->entries[0]));
-  ctx->default_min_confidence = 0.5;
+  ctx->default_min_confidence = UNSPIN_DEFAULT_MIN_CONFIDENCE;
   return ctx;
 }
 
@@ -331,6 +331,18 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
       e->norig = (uint16_t)ids.n;
       e->orig_lm = arena_alloc(&ctx->arena, (ids.n + 1) * sizeof(uint32_t));
       memcpy(e->orig_lm, ids.v, ids.n * sizeof(uint32_t));
+      if (ids.n) {
+        double orig_alone = ngram_score(ctx->model, ids.v, 0, ids.n);
+        memset(&ids, 0, sizeof(ids));
+        ids.model = ctx->model;
+        if (tokenize_phrase(e->spun, strlen(e->spun), collect_lm_id, &ids,
+                            err) < 0)
+          return err ? err->code : UNSPIN_ERR_ICU;
+        e->base_delta =
+            ids.n ? (float)(orig_alone - ngram_score(ctx->model, ids.v, 0,
+                                                     ids.n))
+                  : 0.0f;
+      }
     }
   }
   ctx->prepared = 1;

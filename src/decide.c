@@ -2,22 +2,30 @@
  * decide.c - see decide.h.
  *
  * With a model, the decision is a noisy channel solved jointly per cluster
- * of interacting sites:
+ * of interacting sites.  For a site where the text has s and the table
+ * offers an original o with channel weight w = P(o | s met in spun text):
  *
- *   P(original o | text) ∝ prior(o) * P_LM(sentence with o)^lambda
- *   P(as written | text) ∝ (1 - sum of priors) * P_LM(sentence as written)^lambda
+ *   odds(o : s) = q / (1 - q) * [P_LM(window with o) / P_LM(window with s)
+ *                                / (P_LM(o) / P_LM(s))]^lambda
  *
- * prior(o) is the entry's channel weight times the document's spin rate
- * rho for ordinary entries, and the weight alone for telltales and rules,
- * whose evidence does not depend on how much of the rest was spun.  Sites
- * whose trigram windows overlap form a cluster; every consistent choice in
- * a cluster (each site kept or replaced, no two replacements overlapping)
- * is scored as a whole, so neighbouring spun words ("the place preventing")
- * are decided together.  The best choice of each cluster is applied; each
- * finding's confidence is its marginal posterior over the cluster's
- * choices.  rho is estimated per document by EM: the expected share of
- * ordinary sites that were spun, under a Beta prior that keeps a document
- * with little evidence near a low rate.
+ * w already holds how common o is, so the LM ratio is divided by the
+ * phrases' own prior ratio (entry.base_delta): the context must favour o
+ * beyond o being a more frequent word.  Without that the model "corrects"
+ * honest text toward frequent synonyms.
+ *
+ * q = pi * w for ordinary entries, where pi is the probability that the
+ * document was spun at all; telltales and rules carry their own weight.
+ * pi is estimated per document by EM: the expected number of edits over
+ * the number a spinner would have made here (the sum of the weights),
+ * under a Beta prior that keeps a document with little evidence low.
+ *
+ * Sites whose trigram windows overlap form a cluster (at most MAX_SITES;
+ * longer runs are split).  Every consistent choice in a cluster (each site
+ * kept or replaced, no two replacements overlapping) is scored as a whole,
+ * so neighbouring spun words ("the place preventing") are decided together.
+ * The best choice of each cluster is applied; a finding's confidence is its
+ * marginal posterior, discounted when a neighbour is probably spun and left
+ * as it is (neighbour_discount()).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,10 +35,12 @@
 #include "ngram.h"
 #include "util.h"
 
-/* Tuned on the training pairs (tools/tune.sh), not on the dev set. */
-#define LM_SCALE 1.0     /* lambda: trust in the LM's log-probabilities */
-#define RHO_ALPHA 1.0    /* Beta prior on the spin rate: pseudo-spun sites */
-#define RHO_BETA 12.0    /* ... and pseudo-clean sites */
+
+/* Tuned on the training pairs (tools/train-eval.sh), not on the dev set. */
+#define LM_SCALE 0.7     /* lambda: trust in the LM's log-probabilities */
+#define PI_START 0.1     /* P(document is spun) before any evidence */
+#define PI_ALPHA 0.5     /* Beta prior on it: pseudo-edits ... */
+#define PI_BETA 10.0    /* ... and pseudo-sites left alone */
 #define EM_ROUNDS 6
 #define MAX_SITES 8      /* a longer run of sites is split into blocks */
 #define CONTEXT_AFTER 2  /* a trigram model: two following words change */
@@ -182,7 +192,9 @@ struct site {
   uint32_t cand;   /* index into cands */
   uint32_t p0, p1; /* stream span */
   double prior;    /* current prior of the replacement */
-  int ctx_class;   /* scaled by rho */
+  double weight;   /* the entry's channel weight */
+  double base_delta; /* the entry's prior LM preference for the original */
+  int ctx_class;   /* scaled by the document prior */
 };
 
 struct cluster {
@@ -276,7 +288,7 @@ static double combo_prior(const struct site *sites, size_t n, uint32_t mask) {
   for (i = 0; i < n; i++) {
     double q = sites[i].prior;
     if (mask >> i & 1)
-      lp += log10(q);
+      lp += log10(q) - LM_SCALE * sites[i].base_delta;
     else
       lp += log10(1.0 - q);
   }
@@ -285,7 +297,7 @@ static double combo_prior(const struct site *sites, size_t n, uint32_t mask) {
 
 /*
  * Posterior over a cluster's choices: marginal[i] for each site, the best
- * mask in *best.  Returns the expected number of replaced ctx-class sites.
+ * mask in *best.  Returns the expected number of replaced sites.
  */
 static double cluster_posterior(const struct site *sites,
                                 const struct cluster *cl, double *marginal,
@@ -313,11 +325,55 @@ static double cluster_posterior(const struct site *sites,
   }
   for (i = 0; i < cl->n; i++) {
     marginal[i] /= z;
-    if (sites[cl->first + i].ctx_class)
-      expect += marginal[i];
+    expect += marginal[i];
   }
   free(sc);
   return expect;
+}
+
+/*
+ * The n-gram evidence for a site assumes its neighbours are the author's
+ * words.  A neighbour that is probably spun and will stay so (a site the
+ * decision keeps, or one whose fix falls below the bar) makes that
+ * evidence, and the fix, doubtful: scale the confidence by the chance that
+ * each adjacent token is original.  Two passes, because a fix that drops
+ * below the bar becomes a doubtful neighbour itself.
+ */
+static void neighbour_discount(const unspin_doc *doc,
+                               struct candidates *cands,
+                               const struct site *sites, size_t nsites,
+                               const unsigned char *eligible) {
+  double *risk = xcalloc(doc->toks.n + 1, sizeof(*risk));
+  double *marg = xmalloc((cands->n + 1) * sizeof(*marg));
+  size_t i, pass;
+  for (i = 0; i < cands->n; i++)
+    marg[i] = cands->v[i].confidence;
+  for (pass = 0; pass < 2; pass++) {
+    for (i = 0; i < nsites; i++) {
+      const struct candidate *c = &cands->v[sites[i].cand];
+      uint32_t t;
+      int stays = !eligible[sites[i].cand] ||
+                  (pass && c->confidence < doc->min_confidence);
+      if (!stays)
+        continue;
+      for (t = c->tok; t < c->tok_end; t++)
+        if (marg[sites[i].cand] > risk[t])
+          risk[t] = marg[sites[i].cand];
+    }
+    for (i = 0; i < nsites; i++) {
+      struct candidate *c = &cands->v[sites[i].cand];
+      double conf = marg[sites[i].cand];
+      if (!eligible[sites[i].cand])
+        continue;
+      if (c->tok > 0)
+        conf *= 1.0 - risk[c->tok - 1];
+      if (c->tok_end < doc->toks.n)
+        conf *= 1.0 - risk[c->tok_end];
+      c->confidence = conf;
+    }
+  }
+  free(marg);
+  free(risk);
 }
 
 static int site_by_pos(const void *a, const void *b) {
@@ -332,9 +388,10 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   struct stream s;
   struct site *sites = xmalloc((cands->n + 1) * sizeof(*sites));
   struct cluster *cls = NULL;
-  size_t nsites = 0, ncl = 0, clalloc = 0, i, round, nctx = 0;
+  size_t nsites = 0, ncl = 0, clalloc = 0, i, round;
+  double full_rate = 0, edits = 0;
   unsigned char *eligible = xcalloc(cands->n + 1, 1);
-  double rho = RHO_ALPHA / (RHO_ALPHA + RHO_BETA), *marg;
+  double pi = PI_START, *marg;
   uint32_t buf[512];
 
   build_stream(ctx, doc, &s);
@@ -351,7 +408,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     st->p0 = p0;
     st->p1 = p1;
     st->ctx_class = e->cls == ENTRY_CTX;
-    nctx += (size_t)st->ctx_class;
+    st->weight = e->weight;
+    st->base_delta = e->base_delta;
   }
   qsort(sites, nsites, sizeof(*sites), site_by_pos);
   /* clusters: sites whose windows [p0, p1 + CONTEXT_AFTER) touch */
@@ -378,20 +436,23 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
                   sizeof(buf) / sizeof(buf[0]));
 
   marg = xmalloc((nsites + 1) * sizeof(*marg));
+  /* what a spinner would have changed here: the expected edits if the
+   * whole document were spun */
+  for (i = 0; i < nsites; i++)
+    full_rate += sites[i].weight;
   for (round = 0; round < EM_ROUNDS; round++) {
-    double expect = 0;
     for (i = 0; i < nsites; i++) {
-      const struct entry *e = &ctx->entries[cands->v[sites[i].cand].entry];
-      double q = sites[i].ctx_class ? rho * e->weight : e->weight;
-      if (q > 0.999)
-        q = 0.999;
-      sites[i].prior = q;
+      double q = sites[i].ctx_class ? pi * sites[i].weight : sites[i].weight;
+      sites[i].prior = q > 0.999 ? 0.999 : q;
     }
+    edits = 0;
     for (i = 0; i < ncl; i++) {
       uint32_t best;
-      expect += cluster_posterior(sites, &cls[i], marg + cls[i].first, &best);
+      edits += cluster_posterior(sites, &cls[i], marg + cls[i].first, &best);
     }
-    rho = (expect + RHO_ALPHA) / ((double)nctx + RHO_ALPHA + RHO_BETA);
+    pi = (edits + PI_ALPHA) / (full_rate + PI_ALPHA + PI_BETA);
+    if (pi > 1)
+      pi = 1;
   }
 
   /* final decision at the estimated rate */
@@ -416,6 +477,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
         eligible[st->cand] = 1;
     }
   }
+  neighbour_discount(doc, cands, sites, nsites, eligible);
   select_non_overlapping(doc->toks.n, cands, eligible, chosen);
 
   for (i = 0; i < ncl; i++) {
@@ -427,7 +489,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   free(sites);
   free(eligible);
   stream_release(&s);
-  return rho;
+  /* the estimate: expected spun words per word of the document */
+  return doc->words ? edits / (double)doc->words : 0.0;
 }
 
 double decide(const unspin_ctx *ctx, const unspin_doc *doc,

@@ -73,6 +73,8 @@ struct entry {
   uint32_t *orig_lm;       /* n-gram ids of original's tokens (after
                               prepare with a model); arena-owned */
   uint16_t norig;
+  float base_delta;        /* log10 P_LM(original alone) - P_LM(spun alone):
+                              how much more common the original is anyway */
   uint32_t next;           /* next entry (1-based) at the same index node */
 };
 

@@ -69,9 +69,13 @@ void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path) {
       k++;
       continue;
     }
-    /* Extend the hunk while the next change is within 2 * CONTEXT lines. */
+    /*
+     * Extend the hunk while at most 2 * CONTEXT unchanged lines separate it
+     * from the next change, so the contexts would touch (as diff -u and git
+     * do: they never emit two adjacent hunks).
+     */
     first = last = k;
-    for (j = k + 1; j < a.n && j <= last + 2 * CONTEXT; j++)
+    for (j = k + 1; j < a.n && j <= last + 2 * CONTEXT + 1; j++)
       if (!same(&a, &b, j))
         last = j;
     from = first >= CONTEXT ? first - CONTEXT : 0;

@@ -20,17 +20,36 @@ struct parser {
 
 static int fail(struct parser *p, const char *at, size_t width,
                 const char *fmt, ...) UNSPIN_PRINTF(4, 5);
+/* Code points in s[0..n): columns and carets count characters, not bytes. */
+static unsigned code_points(const char *s, size_t n) {
+  unsigned c = 0;
+  size_t i;
+  for (i = 0; i < n; i++)
+    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
 static int fail(struct parser *p, const char *at, size_t width,
                 const char *fmt, ...) {
-  char msg[200];
+  char msg[200], *m;
+  unsigned caret;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
+  /* the subject comes from the input: keep the message printable */
+  for (m = msg; *m; m++)
+    if ((unsigned char)*m < 0x20 || *m == 0x7f)
+      *m = '?';
+  /* the caret may sit just past the end of the line (nothing there) */
+  caret = at < p->le ? code_points(at, (size_t)(p->le - at) < width
+                                           ? (size_t)(p->le - at)
+                                           : width)
+                     : 0;
   unspin_error_set(p->err, UNSPIN_ERR_SYNTAX, p->path, p->lineno,
-                   (unsigned)(at - p->ls) + 1, "%s", msg);
+                   code_points(p->ls, (size_t)(at - p->ls)) + 1, "%s", msg);
   unspin_error_set_source(p->err, p->ls, (size_t)(p->le - p->ls),
-                          (unsigned)(width ? width : 1));
+                          caret ? caret : 1);
   return UNSPIN_ERR_SYNTAX;
 }
 
@@ -129,7 +148,7 @@ static int parse_pattern(struct parser *p, struct pending *pd, const char *s,
                          const char *e) {
   struct cond conds[32];
   size_t n = 0, core_start = (size_t)-1, core_end = (size_t)-1, i;
-  const char *open_at = NULL;
+  const char *open_at = NULL, *pattern = s;
   while ((s = skip_space(s, e)) < e) {
     const char *t = s;
     while (t < e && !is_space(*t))
@@ -159,7 +178,8 @@ static int parse_pattern(struct parser *p, struct pending *pd, const char *s,
     s = t;
   }
   if (core_start == (size_t)-1)
-    return fail(p, e, 1, "pattern needs the replaced words in [ ]");
+    return fail(p, pattern, (size_t)(e - pattern),
+                "pattern needs the replaced words in [ ]");
   if (core_end == (size_t)-1)
     return fail(p, open_at, 1, "'[' without ']'");
   if (core_end == core_start)
@@ -254,8 +274,12 @@ static int directive(struct parser *p, struct pending *pd, const char *k,
   unspin_ctx *ctx = p->ctx;
 #define IS(word)                                                               \
   ((size_t)(ke - k) == strlen(word) && !memcmp(k, word, strlen(word)))
+  if (!IS("message") && !IS("pattern") && !IS("replace") &&
+      !IS("confidence") && !IS("fires") && !IS("quiet"))
+    return fail(p, k, (size_t)(ke - k), "unknown directive '%.*s'",
+                (int)(ke - k), k);
   if (v == le)
-    return fail(p, ke, 1, "missing value");
+    return fail(p, ke, 1, "missing value for '%.*s'", (int)(ke - k), k);
   if (IS("message")) {
     pd->rule->message = arena_strndup(&ctx->arena, v, (size_t)(le - v));
   } else if (IS("pattern")) {
@@ -276,7 +300,7 @@ static int directive(struct parser *p, struct pending *pd, const char *k,
       return fail(p, v, (size_t)(le - v),
                   "confidence must be a number in (0, 1]");
     pd->confidence = c;
-  } else if (IS("fires") || IS("quiet")) {
+  } else { /* fires or quiet */
     struct rule_example *x;
     const char *arrow = NULL, *q;
     for (q = v; q + 4 <= le; q++)
@@ -300,9 +324,6 @@ static int directive(struct parser *p, struct pending *pd, const char *k,
       x->text = arena_strndup(&ctx->arena, v, (size_t)(le - v));
       x->expect = NULL;
     }
-  } else {
-    return fail(p, k, (size_t)(ke - k), "unknown directive '%.*s'",
-                (int)(ke - k), k);
   }
 #undef IS
   return 0;

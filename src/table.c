@@ -1,5 +1,6 @@
 /* table.c - see table.h. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,13 +40,35 @@ char *read_file(const char *path, size_t *len, unspin_error *err) {
   return strbuf_detach(&sb, len);
 }
 
+/* Code points in s[0..n): columns and carets count characters, not bytes. */
+static unsigned code_points(const char *s, size_t n) {
+  unsigned c = 0;
+  size_t i;
+  for (i = 0; i < n; i++)
+    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
 static int syntax(unspin_error *err, const char *path, unsigned line,
                   const char *ls, const char *le, const char *at, size_t width,
-                  const char *msg) {
+                  const char *fmt, ...) UNSPIN_PRINTF(8, 9);
+static int syntax(unspin_error *err, const char *path, unsigned line,
+                  const char *ls, const char *le, const char *at, size_t width,
+                  const char *fmt, ...) {
+  char msg[200];
+  unsigned caret;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  /* the caret may sit just past the end of the line (nothing there) */
+  caret = at < le ? code_points(at, (size_t)(le - at) < width
+                                        ? (size_t)(le - at)
+                                        : width)
+                  : 0;
   unspin_error_set(err, UNSPIN_ERR_SYNTAX, path, line,
-                   (unsigned)(at - ls) + 1, "%s", msg);
-  unspin_error_set_source(err, ls, (size_t)(le - ls),
-                          (unsigned)(width ? width : 1));
+                   code_points(ls, (size_t)(at - ls)) + 1, "%s", msg);
+  unspin_error_set_source(err, ls, (size_t)(le - ls), caret ? caret : 1);
   return UNSPIN_ERR_SYNTAX;
 }
 
@@ -75,7 +98,7 @@ int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
     size_t nf = 0;
     const char *q;
     struct entry *e;
-    char *endp, num[32];
+    char *endp, num[64];
     double w;
     uint8_t infl, cls;
     if (!le)
@@ -98,10 +121,10 @@ int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
     }
     if (nf < 6)
       return syntax(err, path, lineno, ls, le, le, 1,
-                    "expected 6 tab-separated fields");
+                    "expected 6 tab-separated fields, found %zu", nf);
     if (fe[5] != le)
-      return syntax(err, path, lineno, ls, le, fe[5], 1,
-                    "more than 6 fields");
+      return syntax(err, path, lineno, ls, le, fe[5] + 1,
+                    (size_t)(le - fe[5] - 1), "more than 6 fields");
     if (f[0] == fe[0])
       return syntax(err, path, lineno, ls, le, f[0], 1, "empty spun phrase");
     if (f[1] == fe[1])
@@ -109,7 +132,8 @@ int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
                     "empty original phrase");
     if ((size_t)(fe[2] - f[2]) >= sizeof(num))
       return syntax(err, path, lineno, ls, le, f[2],
-                    (size_t)(fe[2] - f[2]), "weight is not a number");
+                    (size_t)(fe[2] - f[2]),
+                    "weight must be a number in (0, 1]");
     memcpy(num, f[2], (size_t)(fe[2] - f[2]));
     num[fe[2] - f[2]] = '\0';
     w = strtod(num, &endp);

@@ -90,7 +90,11 @@ void linemap_position(const struct linemap *lm, const char *buf, size_t off,
     else
       hi = mid;
   }
-  for (i = lm->starts[lo]; i < off; i++)
+  i = lm->starts[lo];
+  /* A BOM is no character an editor shows: column 1 follows it. */
+  if (lo == 0 && off >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+    i = 3;
+  for (; i < off; i++)
     if (((unsigned char)buf[i] & 0xC0) != 0x80)
       c++;
   *line = (unsigned)(lo + 1);

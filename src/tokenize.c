@@ -76,19 +76,16 @@ static int is_close_quote(unsigned cp) {
   return cp == 0x201D || cp == 0x00BB;
 }
 
-int tokenize(const char *text, size_t len, struct tokens *toks,
-             unspin_error *err) {
+static int tokenize_core(const char *text, size_t len, struct tokens *toks,
+                         int sentences, unspin_error *err) {
   UErrorCode st = U_ZERO_ERROR;
   UText *ut = NULL;
   UBreakIterator *wb = NULL, *sb = NULL;
   int32_t prev, cur, next_sent;
   unsigned pending = 0;
-  int quoted = 0, straight_open = 0, rc = UNSPIN_OK;
+  int quoted = 0, straight_open = 0, rc = UNSPIN_OK, newlines_run = 0;
 
-  if (len >= UINT32_MAX)
-    return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
-                            "input too large (%zu bytes; the limit is 4 GiB)",
-                            len);
+  /* ICU's break iterators index with int32_t */
   if (len > INT32_MAX)
     return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
                             "input too large (%zu bytes; the limit is 2 GiB)",
@@ -97,18 +94,21 @@ int tokenize(const char *text, size_t len, struct tokens *toks,
   if (U_FAILURE(st))
     return icu_error(err, "cannot open text", st);
   wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
-  sb = ubrk_open(UBRK_SENTENCE, "en_US", NULL, 0, &st);
+  /* ss=standard: no sentence break after abbreviations such as "Mr." */
+  if (sentences)
+    sb = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
   if (U_FAILURE(st)) {
     rc = icu_error(err, "cannot open break iterator", st);
     goto out;
   }
   ubrk_setUText(wb, ut, &st);
-  ubrk_setUText(sb, ut, &st);
+  if (sb)
+    ubrk_setUText(sb, ut, &st);
   if (U_FAILURE(st)) {
     rc = icu_error(err, "cannot segment text", st);
     goto out;
   }
-  next_sent = ubrk_first(sb);
+  next_sent = sb ? ubrk_first(sb) : UBRK_DONE;
   pending = TOKF_SENT_START | TOKF_PARA_START;
   prev = ubrk_first(wb);
   while ((cur = ubrk_next(wb)) != UBRK_DONE) {
@@ -117,17 +117,25 @@ int tokenize(const char *text, size_t len, struct tokens *toks,
                             ubrk_getRuleStatus(wb), &space, &newlines);
     while (next_sent != UBRK_DONE && next_sent < prev)
       next_sent = ubrk_next(sb);
+    /* (without a sentence iterator next_sent stays UBRK_DONE) */
     if (next_sent == prev)
       pending |= TOKF_SENT_START;
     if (space) {
+      /*
+       * ICU breaks before and after every line break, so "\n\n" arrives as
+       * two segments: count the line breaks of the whole whitespace run.
+       */
+      newlines_run += newlines;
       pending |= TOKF_SPACE_BEFORE;
-      if (newlines)
+      if (newlines_run)
         pending |= TOKF_NEWLINE_BEFORE;
-      if (newlines >= 2)
+      if (newlines_run >= 2)
         pending |= TOKF_PARA_START | TOKF_SENT_START;
     } else {
       struct token *t;
       unsigned cp = 0;
+      int opened = 0;
+      newlines_run = 0;
       ALLOC_GROW(toks->v, toks->n + 1, toks->alloc);
       t = &toks->v[toks->n++];
       t->start = (uint32_t)prev;
@@ -138,31 +146,42 @@ int tokenize(const char *text, size_t len, struct tokens *toks,
         quoted = straight_open = 0;
       if (kind == TOK_PUNCT) {
         utf8_decode(text + prev, (size_t)(cur - prev), &cp);
-        if (is_open_quote(cp) || (cp == '"' && !straight_open))
-          quoted = 1, straight_open = cp == '"';
+        if (is_open_quote(cp) || (cp == '"' && !straight_open)) {
+          quoted = 1;
+          straight_open = cp == '"';
+          opened = 1;
+        }
       }
       t->flags = (uint8_t)(pending | (kind == TOK_WORD
                                           ? case_flags(text + prev,
                                                        (size_t)(cur - prev))
                                           : 0) |
                            (quoted ? TOKF_QUOTED : 0));
-      if (kind == TOK_PUNCT && (is_close_quote(cp) ||
-                                (cp == '"' && straight_open &&
-                                 (t->flags & TOKF_QUOTED) &&
-                                 toks->n > 1 &&
-                                 !(toks->v[toks->n - 2].kind == TOK_PUNCT &&
-                                   toks->v[toks->n - 2].end == t->start &&
-                                   text[toks->v[toks->n - 2].start] == '"'))))
+      /* the quote that just opened cannot also close */
+      if (kind == TOK_PUNCT && !opened &&
+          (is_close_quote(cp) || (cp == '"' && straight_open)))
         quoted = straight_open = 0;
       pending = 0;
     }
     prev = cur;
   }
 out:
-  ubrk_close(sb);
-  ubrk_close(wb);
+  if (sb)
+    ubrk_close(sb);
+  if (wb)
+    ubrk_close(wb);
   utext_close(ut);
   return rc;
+}
+
+int tokenize(const char *text, size_t len, struct tokens *toks,
+             unspin_error *err) {
+  return tokenize_core(text, len, toks, 1, err);
+}
+
+int tokenize_words(const char *text, size_t len, struct tokens *toks,
+                   unspin_error *err) {
+  return tokenize_core(text, len, toks, 0, err);
 }
 
 size_t tokenize_normalize(const char *s, size_t n, char *out, size_t cap) {
@@ -217,13 +236,40 @@ size_t tokenize_normalize(const char *s, size_t n, char *out, size_t cap) {
   }
 }
 
+/* Phrases of lower-case ASCII letters and single spaces split at the
+ * spaces, exactly as ICU would split them; most dictionary entries are such,
+ * and this keeps preparing a context from opening a break iterator for
+ * each. */
+static int plain_phrase(const char *s, size_t n) {
+  size_t i;
+  if (!n || s[0] == ' ' || s[n - 1] == ' ')
+    return 0;
+  for (i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c == ' ' && s[i + 1] != ' ')))
+      return 0;
+  }
+  return 1;
+}
+
 int tokenize_phrase(const char *s, size_t n,
                     void (*fn)(void *arg, const char *tok, size_t len),
                     void *arg, unspin_error *err) {
   struct tokens toks = {0};
   size_t i;
   int count = 0;
-  if (tokenize(s, n, &toks, err))
+  if (plain_phrase(s, n)) {
+    const char *p = s, *end = s + n;
+    while (p < end) {
+      const char *sp = memchr(p, ' ', (size_t)(end - p));
+      const char *we = sp ? sp : end;
+      fn(arg, p, (size_t)(we - p));
+      count++;
+      p = we + 1;
+    }
+    return count;
+  }
+  if (tokenize_words(s, n, &toks, err))
     return -1;
   for (i = 0; i < toks.n; i++) {
     char buf[256];

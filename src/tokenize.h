@@ -40,12 +40,16 @@ struct tokens {
 };
 
 /*
- * Segment text[0..len) (valid UTF-8, len < 4 GiB) into toks, which the
+ * Segment text[0..len) (valid UTF-8, len < 2 GiB) into toks, which the
  * caller initialises to zero and releases with tokens_release().
  */
 int tokenize(const char *text, size_t len, struct tokens *toks,
              unspin_error *err);
 void tokens_release(struct tokens *toks);
+/* The same without sentence segmentation (no TOKF_SENT_START but the
+ * first), for short phrases. */
+int tokenize_words(const char *text, size_t len, struct tokens *toks,
+                   unspin_error *err);
 
 /*
  * Normalised form of a token for lookups: lower case, typographic

@@ -32,6 +32,9 @@ extern "C" {
 
 #define UNSPIN_VERSION "0.1.0"
 
+/** The default confidence bar, tuned on the training pairs for precision. */
+#define UNSPIN_DEFAULT_MIN_CONFIDENCE 0.6
+
 /** Rules, dictionaries, hunspell and the n-gram model. */
 typedef struct unspin_ctx unspin_ctx;
 /** One checked text and its findings. */

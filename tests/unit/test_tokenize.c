@@ -1,0 +1,423 @@
+/* test_tokenize.c - ICU segmentation into word/number/punct tokens with byte
+ * offsets, whitespace folded into flags, normalisation, phrase splitting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "strbuf.h"
+#include "tokenize.h"
+
+/* Tokenize a NUL-terminated string; the caller releases toks. */
+static void tok(const char *s, struct tokens *toks) {
+  unspin_error err;
+  memset(toks, 0, sizeof(*toks));
+  memset(&err, 0, sizeof(err));
+  assert_int_equal(tokenize(s, strlen(s), toks, &err), UNSPIN_OK);
+}
+
+/* Index of the n-th (0-based) token whose text is w; fails when absent. */
+static size_t find_nth(const char *s, const struct tokens *toks,
+                       const char *w, int nth) {
+  size_t i, wl = strlen(w);
+  for (i = 0; i < toks->n; i++)
+    if (toks->v[i].end - toks->v[i].start == wl &&
+        !memcmp(s + toks->v[i].start, w, wl) && nth-- == 0)
+      return i;
+  fail_msg("token '%s' not found", w);
+  return 0;
+}
+#define FIND(s, toks, w) find_nth(s, toks, w, 0)
+
+static void expect_flags(const struct token *t, unsigned set, unsigned clear) {
+  if ((t->flags & set) != set || (t->flags & clear))
+    fail_msg("token at %u: flags 0x%02x, want set 0x%02x and clear 0x%02x",
+             t->start, t->flags, set, clear);
+}
+
+static void test_byte_offsets(void **state) {
+  /* é is 2 bytes, 日本 6, 😀 4: ICU's native UTF-8 indices are bytes, so
+   * "word" starts at byte 14, not at code unit/point 7 or 9 */
+  static const char s[] = "\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 "
+                          "word caf\xc3\xa9.";
+  struct tokens toks;
+  size_t i;
+  (void)state;
+  tok(s, &toks);
+  i = FIND(s, &toks, "word");
+  assert_int_equal(toks.v[i].start, 15);
+  assert_int_equal(toks.v[i].end, 19);
+  assert_int_equal(toks.v[i].kind, TOK_WORD);
+  i = FIND(s, &toks, "caf\xc3\xa9");
+  assert_int_equal(toks.v[i].start, 20);
+  assert_int_equal(toks.v[i].end, 25);
+  assert_int_equal(toks.v[i + 1].start, 25);
+  assert_int_equal(toks.v[i + 1].end, 26);
+  assert_int_equal(toks.v[i + 1].kind, TOK_PUNCT);
+  /* the first token, é, spans bytes 0..2 */
+  assert_int_equal(toks.v[0].start, 0);
+  assert_int_equal(toks.v[0].end, 2);
+  /* spans never overlap and are in order */
+  for (i = 1; i < toks.n; i++)
+    assert_true(toks.v[i].start >= toks.v[i - 1].end);
+  tokens_release(&toks);
+  assert_null(toks.v);
+  assert_int_equal(toks.n, 0);
+}
+
+static void test_kinds(void **state) {
+  static const char s[] = "He paid 3.5 dollars, 1,000 times; don\xe2\x80\x99t!";
+  struct tokens toks;
+  static const struct {
+    const char *text;
+    int kind;
+  } want[] = {{"He", TOK_WORD},    {"paid", TOK_WORD},  {"3.5", TOK_NUMBER},
+              {"dollars", TOK_WORD}, {",", TOK_PUNCT},  {"1,000", TOK_NUMBER},
+              {"times", TOK_WORD}, {";", TOK_PUNCT},
+              {"don\xe2\x80\x99t", TOK_WORD}, {"!", TOK_PUNCT}};
+  size_t i;
+  (void)state;
+  tok(s, &toks);
+  /* whitespace makes no tokens */
+  assert_int_equal(toks.n, sizeof(want) / sizeof(want[0]));
+  for (i = 0; i < toks.n; i++) {
+    size_t l = strlen(want[i].text);
+    assert_int_equal(toks.v[i].end - toks.v[i].start, l);
+    assert_memory_equal(s + toks.v[i].start, want[i].text, l);
+    assert_int_equal(toks.v[i].kind, want[i].kind);
+    assert_int_equal(toks.v[i].id, 0);
+    assert_int_equal(toks.v[i].lm, 0);
+  }
+  tokens_release(&toks);
+}
+
+static void test_space_flags(void **state) {
+  static const char s[] = "one two,three\nfour  \t five\n\nsix\r\n\r\nseven\n "
+                          "\n eight";
+  struct tokens toks;
+  const struct token *t;
+  (void)state;
+  tok(s, &toks);
+  t = &toks.v[FIND(s, &toks, "one")];
+  /* the first token starts the first sentence and paragraph */
+  expect_flags(t, TOKF_SENT_START | TOKF_PARA_START,
+               TOKF_SPACE_BEFORE | TOKF_NEWLINE_BEFORE);
+  expect_flags(&toks.v[FIND(s, &toks, "two")], TOKF_SPACE_BEFORE,
+               TOKF_NEWLINE_BEFORE | TOKF_PARA_START | TOKF_SENT_START);
+  expect_flags(&toks.v[FIND(s, &toks, ",")], 0,
+               TOKF_SPACE_BEFORE | TOKF_NEWLINE_BEFORE);
+  expect_flags(&toks.v[FIND(s, &toks, "three")], 0,
+               TOKF_SPACE_BEFORE | TOKF_NEWLINE_BEFORE);
+  expect_flags(&toks.v[FIND(s, &toks, "four")],
+               TOKF_SPACE_BEFORE | TOKF_NEWLINE_BEFORE, TOKF_PARA_START);
+  expect_flags(&toks.v[FIND(s, &toks, "five")], TOKF_SPACE_BEFORE,
+               TOKF_NEWLINE_BEFORE | TOKF_PARA_START);
+  /* a blank line starts a paragraph (and a sentence) */
+  expect_flags(&toks.v[FIND(s, &toks, "six")],
+               TOKF_SPACE_BEFORE | TOKF_NEWLINE_BEFORE | TOKF_PARA_START |
+                   TOKF_SENT_START,
+               0);
+  /* CRLF blank lines too */
+  expect_flags(&toks.v[FIND(s, &toks, "seven")],
+               TOKF_NEWLINE_BEFORE | TOKF_PARA_START, 0);
+  /* a line of spaces counts as blank */
+  expect_flags(&toks.v[FIND(s, &toks, "eight")],
+               TOKF_NEWLINE_BEFORE | TOKF_PARA_START, 0);
+  assert_int_equal(toks.n, 9);
+  tokens_release(&toks);
+}
+
+static void test_crlf_single(void **state) {
+  static const char s[] = "alpha\r\nbeta";
+  struct tokens toks;
+  (void)state;
+  tok(s, &toks);
+  assert_int_equal(toks.n, 2);
+  assert_int_equal(toks.v[1].start, 7);
+  expect_flags(&toks.v[1], TOKF_SPACE_BEFORE | TOKF_NEWLINE_BEFORE,
+               TOKF_PARA_START);
+  tokens_release(&toks);
+}
+
+static void test_sentence_start(void **state) {
+  static const char s[] = "The end came. Then it rained! Did it? Yes, "
+                          "Mr. Smith said so. \xe2\x80\x9cQuoted.\xe2\x80\x9d "
+                          "After";
+  struct tokens toks;
+  (void)state;
+  tok(s, &toks);
+  expect_flags(&toks.v[FIND(s, &toks, "The")], TOKF_SENT_START, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "end")], 0, TOKF_SENT_START);
+  expect_flags(&toks.v[FIND(s, &toks, ".")], 0, TOKF_SENT_START);
+  expect_flags(&toks.v[FIND(s, &toks, "Then")], TOKF_SENT_START, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "Did")], TOKF_SENT_START, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "Yes")], TOKF_SENT_START, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "Mr")], 0, TOKF_SENT_START);
+  /* no sentence break after the abbreviation "Mr." */
+  expect_flags(&toks.v[FIND(s, &toks, "Smith")], 0, TOKF_SENT_START);
+  /* a sentence may start with its opening quote */
+  expect_flags(&toks.v[FIND(s, &toks, "\xe2\x80\x9c")], TOKF_SENT_START, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "Quoted")], 0, TOKF_SENT_START);
+  expect_flags(&toks.v[FIND(s, &toks, "After")], TOKF_SENT_START, 0);
+  /* no paragraph breaks in a single line */
+  {
+    size_t i;
+    for (i = 1; i < toks.n; i++)
+      expect_flags(&toks.v[i], 0, TOKF_PARA_START | TOKF_NEWLINE_BEFORE);
+  }
+  tokens_release(&toks);
+}
+
+static void test_case_flags(void **state) {
+  static const char s[] = "Paris and NATO met the USA, A man, I, "
+                          "\xc3\x89mile \xc3\x89" "COLE iPhone McDonald 42";
+  struct tokens toks;
+  (void)state;
+  tok(s, &toks);
+  expect_flags(&toks.v[FIND(s, &toks, "Paris")], TOKF_CAPITAL, TOKF_ALLCAPS);
+  expect_flags(&toks.v[FIND(s, &toks, "and")], 0, TOKF_CAPITAL | TOKF_ALLCAPS);
+  expect_flags(&toks.v[FIND(s, &toks, "NATO")], TOKF_CAPITAL | TOKF_ALLCAPS,
+               0);
+  expect_flags(&toks.v[FIND(s, &toks, "USA")], TOKF_CAPITAL | TOKF_ALLCAPS, 0);
+  /* one letter is capitalised, not all caps */
+  expect_flags(&toks.v[FIND(s, &toks, "A")], TOKF_CAPITAL, TOKF_ALLCAPS);
+  expect_flags(&toks.v[FIND(s, &toks, "I")], TOKF_CAPITAL, TOKF_ALLCAPS);
+  /* non-ASCII capitals */
+  expect_flags(&toks.v[FIND(s, &toks, "\xc3\x89mile")], TOKF_CAPITAL,
+               TOKF_ALLCAPS);
+  expect_flags(&toks.v[FIND(s, &toks, "\xc3\x89" "COLE")],
+               TOKF_CAPITAL | TOKF_ALLCAPS, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "iPhone")], 0,
+               TOKF_CAPITAL | TOKF_ALLCAPS);
+  expect_flags(&toks.v[FIND(s, &toks, "McDonald")], TOKF_CAPITAL,
+               TOKF_ALLCAPS);
+  expect_flags(&toks.v[FIND(s, &toks, "42")], 0, TOKF_CAPITAL | TOKF_ALLCAPS);
+  tokens_release(&toks);
+}
+
+static void test_quoted(void **state) {
+  static const char s[] = "He said \xe2\x80\x9cpush back the\xe2\x80\x9d then "
+                          "left, and \"go on\" was heard; \xc2\xab" "bis\xc2\xbb"
+                          " out";
+  struct tokens toks;
+  (void)state;
+  tok(s, &toks);
+  expect_flags(&toks.v[FIND(s, &toks, "said")], 0, TOKF_QUOTED);
+  expect_flags(&toks.v[FIND(s, &toks, "push")], TOKF_QUOTED, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "back")], TOKF_QUOTED, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "the")], TOKF_QUOTED, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "then")], 0, TOKF_QUOTED);
+  expect_flags(&toks.v[FIND(s, &toks, "left")], 0, TOKF_QUOTED);
+  /* straight quotes open and close in turn */
+  expect_flags(&toks.v[FIND(s, &toks, "go")], TOKF_QUOTED, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "on")], TOKF_QUOTED, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "was")], 0, TOKF_QUOTED);
+  expect_flags(&toks.v[FIND(s, &toks, "heard")], 0, TOKF_QUOTED);
+  /* guillemets */
+  expect_flags(&toks.v[FIND(s, &toks, "bis")], TOKF_QUOTED, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "out")], 0, TOKF_QUOTED);
+  tokens_release(&toks);
+}
+
+static void test_quote_ends_at_paragraph(void **state) {
+  /* an unclosed quotation does not run past a blank line */
+  static const char s[] = "\xe2\x80\x9cNever closed, it said.\n\nPlain text.";
+  struct tokens toks;
+  (void)state;
+  tok(s, &toks);
+  expect_flags(&toks.v[FIND(s, &toks, "said")], TOKF_QUOTED, 0);
+  expect_flags(&toks.v[FIND(s, &toks, "Plain")], TOKF_PARA_START,
+               TOKF_QUOTED);
+  expect_flags(&toks.v[FIND(s, &toks, "text")], 0, TOKF_QUOTED);
+  tokens_release(&toks);
+}
+
+static void test_empty_and_space_only(void **state) {
+  struct tokens toks;
+  (void)state;
+  tok("", &toks);
+  assert_int_equal(toks.n, 0);
+  tokens_release(&toks);
+  tok(" \n\t\r\n  ", &toks);
+  assert_int_equal(toks.n, 0);
+  tokens_release(&toks);
+  /* a BOM makes no token */
+  tok("\xef\xbb\xbfWord", &toks);
+  assert_int_equal(toks.n, 1);
+  assert_int_equal(toks.v[0].start, 3);
+  expect_flags(&toks.v[0], TOKF_SENT_START | TOKF_CAPITAL, 0);
+  tokens_release(&toks);
+}
+
+static void test_too_large(void **state) {
+  struct tokens toks = {0};
+  unspin_error err;
+  (void)state;
+  /* refused before the text is read: the pointer is never dereferenced */
+  assert_int_equal(tokenize("x", (size_t)INT32_MAX + 1, &toks, &err),
+                   UNSPIN_ERR_ARG);
+  assert_int_equal(err.code, UNSPIN_ERR_ARG);
+  assert_string_equal(err.msg,
+                      "input too large (2147483648 bytes; the limit is 2 GiB)");
+  assert_int_equal(toks.n, 0);
+  assert_null(toks.v);
+}
+
+static void test_words_only(void **state) {
+  /* the same tokens as tokenize(), but sentence starts only at the first */
+  static const char s[] = "It ended. Then \"it\" rained! Yes.";
+  struct tokens a, b = {0};
+  size_t i;
+  (void)state;
+  tok(s, &a);
+  assert_int_equal(tokenize_words(s, strlen(s), &b, NULL), UNSPIN_OK);
+  assert_int_equal(a.n, b.n);
+  for (i = 0; i < a.n; i++) {
+    assert_int_equal(a.v[i].start, b.v[i].start);
+    assert_int_equal(a.v[i].end, b.v[i].end);
+    assert_int_equal(a.v[i].kind, b.v[i].kind);
+    assert_int_equal(a.v[i].flags & ~TOKF_SENT_START,
+                     b.v[i].flags & ~TOKF_SENT_START);
+    if (i)
+      expect_flags(&b.v[i], 0, TOKF_SENT_START);
+  }
+  expect_flags(&b.v[0], TOKF_SENT_START, 0);
+  expect_flags(&a.v[FIND(s, &a, "Then")], TOKF_SENT_START, 0);
+  tokens_release(&a);
+  tokens_release(&b);
+}
+
+/* tokenize_normalize of a NUL-terminated string into out[cap]. */
+static size_t norm(const char *s, char *out, size_t cap) {
+  return tokenize_normalize(s, strlen(s), out, cap);
+}
+
+static void test_normalize(void **state) {
+  char out[64];
+  (void)state;
+  assert_int_equal(norm("Push", out, sizeof(out)), 4);
+  assert_string_equal(out, "push");
+  assert_int_equal(norm("NATO's", out, sizeof(out)), 6);
+  assert_string_equal(out, "nato's");
+  /* every typographic apostrophe folds to ' */
+  assert_int_equal(norm("Don\xe2\x80\x99t", out, sizeof(out)), 5);
+  assert_string_equal(out, "don't");
+  assert_int_equal(norm("\xe2\x80\x98" "tis", out, sizeof(out)), 4);
+  assert_string_equal(out, "'tis");
+  assert_int_equal(norm("O\xca\xbc" "ahu", out, sizeof(out)), 5);
+  assert_string_equal(out, "o'ahu");
+  /* non-ASCII letters are lower-cased too */
+  assert_int_equal(norm("\xc3\x89" "COLE", out, sizeof(out)), 6);
+  assert_string_equal(out, "\xc3\xa9" "cole");
+  assert_int_equal(norm("\xc3\x89mile\xe2\x80\x99s", out, sizeof(out)), 8);
+  assert_string_equal(out, "\xc3\xa9mile's");
+  assert_int_equal(norm("\xce\xa3\xce\x9f\xce\xa6\xce\x99\xce\x91", out,
+                        sizeof(out)),
+                   10);
+  assert_string_equal(out, "\xcf\x83\xce\xbf\xcf\x86\xce\xb9\xce\xb1");
+  /* digits and punctuation stay */
+  assert_int_equal(norm("1,000", out, sizeof(out)), 5);
+  assert_string_equal(out, "1,000");
+  /* only n bytes are read */
+  assert_int_equal(tokenize_normalize("ABCDEF", 3, out, sizeof(out)), 3);
+  assert_string_equal(out, "abc");
+}
+
+static void test_normalize_fit(void **state) {
+  char out[8];
+  (void)state;
+  /* the NUL needs room: 3 bytes fit in 4, not in 3 */
+  assert_int_equal(norm("ABC", out, 4), 3);
+  assert_string_equal(out, "abc");
+  assert_int_equal(norm("ABC", out, 3), 0);
+  /* the non-ASCII path likewise */
+  assert_int_equal(norm("\xc3\x89t\xc3\xa9", out, 6), 5);
+  assert_string_equal(out, "\xc3\xa9t\xc3\xa9");
+  assert_int_equal(norm("\xc3\x89t\xc3\xa9", out, 5), 0);
+  assert_int_equal(norm("\xc3\x89t\xc3\xa9", out, 1), 0);
+  /* a long word does not fit the internal buffer either */
+  {
+    char big[600], res[1024];
+    size_t i;
+    for (i = 0; i + 2 < sizeof(big); i += 2) {
+      big[i] = '\xc3';
+      big[i + 1] = '\x89';
+    }
+    big[i] = '\0';
+    assert_int_equal(norm(big, res, sizeof(res)), 0);
+  }
+}
+
+static void collect(void *arg, const char *t, size_t len) {
+  struct strbuf *sb = arg;
+  strbuf_add(sb, t, len);
+  strbuf_addch(sb, '|');
+}
+
+/* The normalised tokens of a phrase, joined by '|'; caller frees. */
+static char *phrase(const char *s, int *count) {
+  struct strbuf sb = STRBUF_INIT;
+  unspin_error err;
+  *count = tokenize_phrase(s, strlen(s), collect, &sb, &err);
+  return strbuf_detach(&sb, NULL);
+}
+
+static void test_phrase(void **state) {
+  char *a, *b;
+  int n, m;
+  (void)state;
+  a = phrase("push again", &n);
+  assert_int_equal(n, 2);
+  assert_string_equal(a, "push|again|");
+  free(a);
+  a = phrase("Push  Again", &n);
+  assert_string_equal(a, "push|again|");
+  free(a);
+  /* the apostrophe forms split alike */
+  a = phrase("1000\xe2\x80\x99s", &n);
+  b = phrase("1000's", &m);
+  assert_int_equal(n, m);
+  assert_true(n >= 1);
+  assert_string_equal(a, b);
+  free(a);
+  free(b);
+  a = phrase("Don\xe2\x80\x99t know", &n);
+  assert_int_equal(n, 2);
+  assert_string_equal(a, "don't|know|");
+  free(a);
+  a = phrase("u.s.", &n);
+  b = phrase("U.S.", &m);
+  assert_int_equal(n, m);
+  assert_string_equal(a, b);
+  free(a);
+  free(b);
+  a = phrase("", &n);
+  assert_int_equal(n, 0);
+  assert_string_equal(a, "");
+  free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_byte_offsets),
+      cmocka_unit_test(test_kinds),
+      cmocka_unit_test(test_space_flags),
+      cmocka_unit_test(test_crlf_single),
+      cmocka_unit_test(test_sentence_start),
+      cmocka_unit_test(test_case_flags),
+      cmocka_unit_test(test_quoted),
+      cmocka_unit_test(test_quote_ends_at_paragraph),
+      cmocka_unit_test(test_empty_and_space_only),
+      cmocka_unit_test(test_too_large),
+      cmocka_unit_test(test_words_only),
+      cmocka_unit_test(test_normalize),
+      cmocka_unit_test(test_normalize_fit),
+      cmocka_unit_test(test_phrase),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
