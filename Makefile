@@ -24,8 +24,10 @@ endif
 CFLAGS_BASE += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS_BASE += -fsanitize=$(SANITIZE)
 BUILD ?= build-san
+PROG = $(BUILD)/unspin
 else
 BUILD ?= build
+PROG = unspin
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS_PKGS) 2>/dev/null)
@@ -51,7 +53,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
-all: unspin $(BUILD)/libunspin.a $(BUILD)/build-model $(BUILD)/tests/run-rules
+all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-model $(BUILD)/tests/run-rules
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -62,7 +64,7 @@ $(BUILD)/libunspin.a: $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-unspin: $(BUILD)/cli.o $(BUILD)/libunspin.a
+$(PROG): $(BUILD)/cli.o $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -92,7 +94,7 @@ run: deps-check unspin
 
 test: check
 check: all $(UNIT_BINS)
-	@sh tests/run-tests.sh $(BUILD)
+	@UNSPIN_BIN=$(PROG) sh tests/run-tests.sh $(BUILD)
 
 valgrind: all $(UNIT_BINS)
 	@VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \

@@ -4,6 +4,10 @@
 # $VALGRIND, when set, prefixes every program run (make valgrind).
 BUILD=${1:-build}
 export LC_ALL=C.UTF-8
+# the program under test, and the data it uses: this tree's dicts/ and rules/
+UNSPIN_BIN=$(cd "$(dirname "${UNSPIN_BIN:-unspin}")" && pwd)/$(basename "${UNSPIN_BIN:-unspin}")
+UNSPIN_DATADIR=$(cd "$(dirname "$0")/.." && pwd)
+export UNSPIN_BIN UNSPIN_DATADIR
 pass=0
 fail=0
 failed=""

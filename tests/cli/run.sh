@@ -5,7 +5,7 @@
 set -u
 export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-UNSPIN="${VALGRIND:-} $top/unspin"
+UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2

@@ -10,7 +10,7 @@ status=0
 for fmt in diff lines json text; do
   expected=tests/golden/sample.$fmt
   got=$(mktemp)
-  $VALGRIND ./unspin -f "$fmt" "$sample" >"$got"
+  $VALGRIND "${UNSPIN_BIN:-./unspin}" -f "$fmt" "$sample" >"$got"
   rc=$?
   if [ "$rc" -gt 1 ]; then
     echo "golden: unspin -f $fmt exited $rc"
@@ -23,7 +23,7 @@ for fmt in diff lines json text; do
   rm -f "$got"
 done
 got=$(mktemp)
-./unspin --help >"$got"
+"${UNSPIN_BIN:-./unspin}" --help >"$got"
 if ! cmp -s tests/golden/cli-help.out "$got"; then
   echo "golden: --help differs from tests/golden/cli-help.out:"
   diff -u tests/golden/cli-help.out "$got"

@@ -3,7 +3,7 @@
 export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/../.." || exit 2
 for fmt in diff lines json text; do
-  ./unspin -f "$fmt" samples/taliban-qala-i-naw-spun.txt >tests/golden/sample.$fmt
+  "${UNSPIN_BIN:-./unspin}" -f "$fmt" samples/taliban-qala-i-naw-spun.txt >tests/golden/sample.$fmt
 done
-./unspin --help >tests/golden/cli-help.out
+"${UNSPIN_BIN:-./unspin}" --help >tests/golden/cli-help.out
 echo "golden files rewritten; review with git diff tests/golden"
