@@ -41,6 +41,9 @@
 #define PI_START 0.1     /* P(document is spun) before any evidence */
 #define PI_ALPHA 0.5     /* Beta prior on it: pseudo-edits ... */
 #define PI_BETA 10.0    /* ... and pseudo-sites left alone */
+/* Sites with a lower weight (thesaurus candidates) are too weak and too
+ * many to say whether a document was spun; pi is estimated without them. */
+#define PI_MIN_WEIGHT 0.1
 #define EM_ROUNDS 6
 #define MAX_SITES 8      /* a longer run of sites is split into blocks */
 #define CONTEXT_AFTER 2  /* a trigram model: two following words change */
@@ -439,7 +442,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   /* what a spinner would have changed here: the expected edits if the
    * whole document were spun */
   for (i = 0; i < nsites; i++)
-    full_rate += sites[i].weight;
+    if (sites[i].weight >= PI_MIN_WEIGHT)
+      full_rate += sites[i].weight;
   for (round = 0; round < EM_ROUNDS; round++) {
     for (i = 0; i < nsites; i++) {
       double q = sites[i].ctx_class ? pi * sites[i].weight : sites[i].weight;
@@ -448,7 +452,11 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     edits = 0;
     for (i = 0; i < ncl; i++) {
       uint32_t best;
-      edits += cluster_posterior(sites, &cls[i], marg + cls[i].first, &best);
+      size_t k;
+      cluster_posterior(sites, &cls[i], marg + cls[i].first, &best);
+      for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
+        if (sites[k].weight >= PI_MIN_WEIGHT)
+          edits += marg[k];
     }
     pi = (edits + PI_ALPHA) / (full_rate + PI_ALPHA + PI_BETA);
     if (pi > 1)
