@@ -32,8 +32,8 @@ extern "C" {
 
 #define UNSPIN_VERSION "0.1.0"
 
-/** The default confidence bar, tuned on the training pairs for precision. */
-#define UNSPIN_DEFAULT_MIN_CONFIDENCE 0.6
+/** The default confidence bar, tuned on the development set for precision. */
+#define UNSPIN_DEFAULT_MIN_CONFIDENCE 0.7
 
 /** Rules, dictionaries, hunspell and the n-gram model. */
 typedef struct unspin_ctx unspin_ctx;
