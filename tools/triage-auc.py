@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""ROC AUC of `unspin --score` separating spun copies (dev pairs grouped by
+copy, spin and mt) from clean articles (dev-clean, dev-human-rewrites).
+usage: tools/triage-auc.py [SHARED-DIR]"""
+import collections, json, os, subprocess, sys
+
+shared = sys.argv[1] if len(sys.argv) > 1 else "../shared"
+ev = os.path.join(shared, "eval")
+
+
+def docs(path, field, key, keep=lambda r: True):
+    d = collections.OrderedDict()
+    for line in open(path, encoding="utf-8"):
+        r = json.loads(line)
+        if keep(r):
+            d.setdefault(key(r), []).append(r[field])
+    return ["\n\n".join(v) for v in d.values()]
+
+
+def estimate(text):
+    p = subprocess.run(["./unspin", "--score", "-"], input=text.encode(),
+                       capture_output=True)
+    line = p.stdout.decode()
+    return float(line.split("spin estimate ")[1].split(",")[0])
+
+
+pos = {k: docs(os.path.join(ev, "dev-pairs.jsonl"), "spun",
+               lambda r: (r["id"].rsplit("-", 1)[0], r["spun_url"]),
+               lambda r, k=k: r["kind"] == k) for k in ("spin", "mt")}
+neg = []
+for name in ("dev-clean.jsonl", "dev-human-rewrites.jsonl"):
+    neg += docs(os.path.join(ev, name), "text", lambda r: r.get("doc", r["id"]))
+ns = [estimate(t) for t in neg]
+
+
+def auc(ps, ns):
+    wins = sum((p > n) + 0.5 * (p == n) for p in ps for n in ns)
+    return wins / (len(ps) * len(ns))
+
+
+for k, texts in pos.items():
+    ps = [estimate(t) for t in texts]
+    print(f"{k}: {len(ps)} copies vs {len(ns)} clean articles: AUC {auc(ps, ns):.3f}"
+          f" (median estimate {sorted(ps)[len(ps)//2]:.3f} vs {sorted(ns)[len(ns)//2]:.3f})")
