@@ -64,8 +64,11 @@ static int not_prepared(const unspin_ctx *ctx, unspin_error *err) {
   return UNSPIN_OK;
 }
 
-int unspin_ctx_load_table(unspin_ctx *ctx, const char *path,
-                          unspin_error *err) {
+/* Read a whole file and hand it to a parser (table or rules). */
+static int load_with(unspin_ctx *ctx, const char *path,
+                     int (*parse)(unspin_ctx *, const char *, const char *,
+                                  size_t, unspin_error *),
+                     unspin_error *err) {
   size_t len;
   char *buf;
   int rc;
@@ -73,23 +76,19 @@ int unspin_ctx_load_table(unspin_ctx *ctx, const char *path,
     return UNSPIN_ERR_ARG;
   if (!(buf = read_file(path, &len, err)))
     return UNSPIN_ERR_IO;
-  rc = table_parse(ctx, path, buf, len, err);
+  rc = parse(ctx, path, buf, len, err);
   free(buf);
   return rc;
 }
 
+int unspin_ctx_load_table(unspin_ctx *ctx, const char *path,
+                          unspin_error *err) {
+  return load_with(ctx, path, table_parse, err);
+}
+
 int unspin_ctx_load_rules(unspin_ctx *ctx, const char *path,
                           unspin_error *err) {
-  size_t len;
-  char *buf;
-  int rc;
-  if (not_prepared(ctx, err))
-    return UNSPIN_ERR_ARG;
-  if (!(buf = read_file(path, &len, err)))
-    return UNSPIN_ERR_IO;
-  rc = rules_parse(ctx, path, buf, len, err);
-  free(buf);
-  return rc;
+  return load_with(ctx, path, rules_parse, err);
 }
 
 static int cmp_str(const void *a, const void *b) {
