@@ -47,7 +47,8 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/tokenize.c src/lexicon.c src/inflect.c src/table.c \
            src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
            src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
-           src/render_lines.c src/render_json.c src/render_diff.c
+           src/render_lines.c src/render_json.c src/render_diff.c \
+           src/render_worddiff.c src/render_sarif.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)

@@ -36,7 +36,10 @@ static const char usage_text[] =
     "  -i, --input=FILE        read FILE (repeatable; '-' or no file: "
     "standard input)\n"
     "  -o, --output=FILE       write the corrected text to FILE (one input)\n"
-    "  -f, --format=FMT        diff (default), lines, json, text\n"
+    "  -f, --format=FMT        diff (default), word-diff, lines, json, sarif, "
+    "text\n"
+    "      --color=WHEN        colour word-diff output: auto (default), "
+    "always, never\n"
     "      --check             report findings as lines, no text; exit 1 "
     "when any\n"
     "      --score             one line per file: spin estimate and findings\n"
@@ -59,7 +62,8 @@ enum {
   OPT_MIN_CONFIDENCE,
   OPT_DATA_DIR,
   OPT_HUNSPELL_DIR,
-  OPT_NO_MODEL
+  OPT_NO_MODEL,
+  OPT_COLOR
 };
 
 static const struct option long_options[] = {
@@ -73,6 +77,7 @@ static const struct option long_options[] = {
     {"data-dir", required_argument, NULL, OPT_DATA_DIR},
     {"hunspell-dir", required_argument, NULL, OPT_HUNSPELL_DIR},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
+    {"color", required_argument, NULL, OPT_COLOR},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -83,6 +88,7 @@ struct options {
   const char *output;
   enum unspin_format format;
   int format_given, check, score, explain, no_model;
+  int color; /* -1 auto, 0 never, 1 always */
   double min_confidence;
   const char *data_dir, *hunspell_dir;
 };
@@ -140,7 +146,9 @@ static int parse_format(const char *s, enum unspin_format *out) {
   } formats[] = {{"diff", UNSPIN_FORMAT_DIFF},
                  {"lines", UNSPIN_FORMAT_LINES},
                  {"json", UNSPIN_FORMAT_JSON},
-                 {"text", UNSPIN_FORMAT_TEXT}};
+                 {"text", UNSPIN_FORMAT_TEXT},
+                 {"word-diff", UNSPIN_FORMAT_WORD_DIFF},
+                 {"sarif", UNSPIN_FORMAT_SARIF}};
   size_t i;
   for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
     if (!strcmp(s, formats[i].name)) {
@@ -155,6 +163,7 @@ static void parse_options(int argc, char **argv, struct options *o) {
   memset(o, 0, sizeof(*o));
   o->format = UNSPIN_FORMAT_DIFF;
   o->min_confidence = -1;
+  o->color = -1;
   while ((c = getopt_long(argc, argv, "i:o:f:hV", long_options, NULL)) !=
          -1) {
     switch (c) {
@@ -197,6 +206,16 @@ static void parse_options(int argc, char **argv, struct options *o) {
       break;
     case OPT_NO_MODEL:
       o->no_model = 1;
+      break;
+    case OPT_COLOR:
+      if (!strcmp(optarg, "auto"))
+        o->color = -1;
+      else if (!strcmp(optarg, "always"))
+        o->color = 1;
+      else if (!strcmp(optarg, "never"))
+        o->color = 0;
+      else
+        usage_error("--color takes auto, always or never, not '%s'", optarg);
       break;
     case 'h':
       fputs(usage_text, stdout);
@@ -326,8 +345,13 @@ static char *read_input(const char *path, size_t *len) {
     fclose(f);
     return NULL;
   }
-  while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+  while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
     strbuf_add(&sb, buf, n);
+    /* binary: unspin_check() reports the first bad byte, which is in what
+     * we have; reading on could take forever (/dev/zero) */
+    if (memchr(buf, '\0', n))
+      break;
+  }
   if (ferror(f)) {
     fprintf(stderr, "unspin: error: cannot read '%s': %s\n", path,
             strerror(errno));
@@ -404,8 +428,12 @@ int main(int argc, char **argv) {
   struct options o;
   unspin_ctx *ctx;
   size_t i;
-  int status = EXIT_CLEAN;
+  int status = EXIT_CLEAN, write_errno = 0;
   parse_options(argc, argv, &o);
+  if (o.color < 0)
+    o.color = isatty(STDOUT_FILENO);
+  if (o.format == UNSPIN_FORMAT_WORD_DIFF && o.color)
+    o.format = UNSPIN_FORMAT_WORD_DIFF_COLOR;
   ctx = load_ctx(&o);
   for (i = 0; i < o.ninputs; i++) {
     const char *path = o.inputs[i];
@@ -438,7 +466,8 @@ int main(int argc, char **argv) {
                     : o.check ? UNSPIN_FORMAT_LINES : o.format;
       size_t n;
       char *out = unspin_render(doc, fmt, name, &n);
-      fwrite(out, 1, n, stdout);
+      if (fwrite(out, 1, n, stdout) != n && !write_errno)
+        write_errno = errno;
       free(out);
     }
     if (o.output && !o.check) {
@@ -449,12 +478,16 @@ int main(int argc, char **argv) {
       free(fixed);
     }
     unspin_doc_free(doc);
+    /* a closed pipe or a full disk: the rest would go nowhere either
+     * (with SIGPIPE ignored; by default SIGPIPE ends us, as it does cat) */
+    if (ferror(stdout))
+      break;
   }
   unspin_ctx_free(ctx);
   free(o.inputs);
   if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
     fprintf(stderr, "unspin: error: writing output failed: %s\n",
-            strerror(errno));
+            strerror(write_errno ? write_errno : errno));
     return EXIT_TROUBLE;
   }
   return status;

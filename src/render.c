@@ -31,6 +31,15 @@ char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
   case UNSPIN_FORMAT_JSON:
     render_json(&sb, doc, display_path);
     break;
+  case UNSPIN_FORMAT_WORD_DIFF:
+    render_worddiff(&sb, doc, display_path, 0);
+    break;
+  case UNSPIN_FORMAT_WORD_DIFF_COLOR:
+    render_worddiff(&sb, doc, display_path, 1);
+    break;
+  case UNSPIN_FORMAT_SARIF:
+    render_sarif(&sb, doc, display_path);
+    break;
   case UNSPIN_FORMAT_TEXT: {
     size_t n;
     char *t = unspin_doc_apply(doc, &n);

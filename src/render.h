@@ -17,5 +17,8 @@ void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path);
 void render_lines(struct strbuf *sb, const unspin_doc *doc, const char *path,
                   int explain);
 void render_json(struct strbuf *sb, const unspin_doc *doc, const char *path);
+void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
+                     const char *path, int color);
+void render_sarif(struct strbuf *sb, const unspin_doc *doc, const char *path);
 
 #endif

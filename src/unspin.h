@@ -90,7 +90,10 @@ enum unspin_format {
   UNSPIN_FORMAT_LINES, /* PATH:LINE:COL: RULE: 'spun' -> 'original' */
   UNSPIN_FORMAT_JSON,  /* one JSON object for the document */
   UNSPIN_FORMAT_TEXT,  /* the corrected text */
-  UNSPIN_FORMAT_EXPLAIN /* lines plus the evidence behind each finding */
+  UNSPIN_FORMAT_EXPLAIN, /* lines plus the evidence behind each finding */
+  UNSPIN_FORMAT_WORD_DIFF,       /* changes inside the line: [-a-]{+b+} */
+  UNSPIN_FORMAT_WORD_DIFF_COLOR, /* the same with ANSI colours */
+  UNSPIN_FORMAT_SARIF            /* SARIF 2.1.0 log with fixes */
 };
 
 /** A new, empty context; never NULL (aborts on out of memory). */

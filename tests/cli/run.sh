@@ -121,6 +121,32 @@ cp sample.txt p.txt && patch -s p.txt <sample.patch && cmp -s p.txt sample.want 
 expect_code 1 "json" $UNSPIN -f json spun.txt
 python3 -c 'import json,sys; d=json.load(open("out")); f=d["findings"][0]; t=open("spun.txt","rb").read(); assert t[f["start"]:f["end"]].decode()==f["spun"], f' && ok || not_ok "json offsets"
 
+# word-diff: plain when not a terminal or with --color=never, ANSI with always
+expect_code 1 "word-diff" $UNSPIN -f word-diff spun.txt
+expect_eq "word-diff line" "$(tail -n 1 out)" "Reports from the city said airstrikes helped push [-again-]{+back+} the fighters."
+expect_code 1 "word-diff --color=always" $UNSPIN -f word-diff --color=always spun.txt
+case $(cat out) in *"$(printf '\033[31m[-again-]')"*) ok ;; *) not_ok "--color=always has no colour" ;; esac
+expect_code 1 "word-diff --color=never" $UNSPIN -f word-diff --color=never spun.txt
+case $(cat out) in *"$(printf '\033')"*) not_ok "--color=never has colour" ;; *) ok ;; esac
+expect_code 2 "bad --color" $UNSPIN --color=sometimes spun.txt
+
+# SARIF 2.1.0 with a fix whose byte region is the spun text
+expect_code 1 "sarif" $UNSPIN -f sarif spun.txt
+python3 - out spun.txt <<'PY' && ok || not_ok "sarif structure"
+import json, sys
+log = json.load(open(sys.argv[1]))
+t = open(sys.argv[2], "rb").read()
+assert log["version"] == "2.1.0"
+run = log["runs"][0]
+assert run["tool"]["driver"]["name"] == "unspin"
+r = run["results"][0]
+reg = r["locations"][0]["physicalLocation"]["region"]
+rep = r["fixes"][0]["artifactChanges"][0]["replacements"][0]
+assert t[reg["byteOffset"]:reg["byteOffset"] + reg["byteLength"]] == b"again"
+assert rep["insertedContent"]["text"] == "back"
+assert r["ruleId"] in [x["id"] for x in run["tool"]["driver"]["rules"]]
+PY
+
 # a closed output pipe is not a crash
 $UNSPIN "$top/samples/taliban-qala-i-naw-spun.txt" | head -c 1 >/dev/null
 ok
