@@ -52,6 +52,9 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# fuzz targets (tests/fuzz/), replayed without libFuzzer by make test
+FUZZ_TARGETS = check rules table model
+REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
 all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-model $(BUILD)/tests/run-rules
@@ -86,6 +89,62 @@ $(BUILD)/tests/run-rules: tests/run-rules.c $(BUILD)/libunspin.a
 
 -include $(LIB_OBJS:.o=.d) $(BUILD)/cli.d
 
+# --- fuzzing (tests/fuzz/; issue 5) ---------------------------------------
+# make fuzz: clang libFuzzer builds of tests/fuzz/fuzz_*.c in $(FUZZ_BUILD),
+# over a copy of the library built with -fsanitize=fuzzer-no-link,address,
+# undefined.  make fuzz-run FUZZ_SECONDS=N: run each target N seconds (20 by
+# default) from the seed corpora; fails on any crash, leak or invariant.
+# make test replays tests/fuzz/regress/ and the seeds through the same
+# targets built with $(CC) and a plain main (tests/fuzz/replay.c).
+FUZZ_CC      ?= clang
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_SECONDS ?= 20
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+FUZZ_CFLAGS   = $(filter-out -O2 -fsanitize=%,$(CFLAGS_BASE)) -O1 \
+                $(PKG_CFLAGS) -DUNSPIN_DATADIR='"$(DATADIR)"' $(FUZZ_SAN)
+FUZZ_OBJS     = $(LIB_SRCS:src/%.c=$(FUZZ_BUILD)/lib/%.o)
+FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_HDRS     = tests/fuzz/fuzz.h
+
+$(FUZZ_BUILD)/lib/%.o: src/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/libunspin.a: $(FUZZ_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_BUILD)/libunspin.a
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc \
+	  -DUNSPIN_FUZZ_DATADIR='"$(CURDIR)"' -o $@ $< \
+	  $(FUZZ_BUILD)/libunspin.a $(PKG_LIBS) -lm
+
+$(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(BUILD)/libunspin.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -DUNSPIN_FUZZ_DATADIR='"$(CURDIR)"' \
+	  $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libunspin.a \
+	  $(PKG_LIBS) -lm
+
+# what make valgrind and make fuzz need besides DEB_PKGS (CI installs them)
+TEST_DEB_PKGS = valgrind clang libclang-rt-dev
+
+deps-test:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(TEST_DEB_PKGS)"
+
+fuzz: $(FUZZ_BINS)
+
+fuzz-run: fuzz $(BUILD)/build-model
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	  BUILD_MODEL=$(BUILD)/build-model sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+.PHONY: fuzz fuzz-run deps-test
+-include $(FUZZ_OBJS:.o=.d)
+# --- end of fuzzing --------------------------------------------------------
+
 # --- running ---------------------------------------------------------------
 
 run: deps-check unspin
@@ -94,10 +153,10 @@ run: deps-check unspin
 # --- tests -----------------------------------------------------------------
 
 test: check
-check: all $(UNIT_BINS)
+check: all $(UNIT_BINS) $(REPLAY_BINS)
 	@UNSPIN_BIN=$(PROG) sh tests/run-tests.sh $(BUILD)
 
-valgrind: all $(UNIT_BINS)
+valgrind: all $(UNIT_BINS) $(REPLAY_BINS)
 	@VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
 	  sh tests/run-tests.sh $(BUILD)
 
@@ -113,6 +172,14 @@ eval: unspin
 	  $(PYTHON) $(SHARED)/eval/score.py pairs --pairs $(SHARED)/eval/dev-pairs.jsonl --kind $$k | tail -n 1 | sed "s/^/$$k /"; done; \
 	for c in dev-clean dev-human-rewrites; do \
 	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(SHARED)/eval/$$c.jsonl | tail -n 1 | sed "s/^/$$c /"; done
+
+# --- benchmarks (issue 6; tools/bench/) ---------------------------------------
+# make bench: corpus into build/bench/, unspin and peers timed, BENCHMARKS.md
+# regenerated.  About 5-6 minutes on 2 cores.  Timing lives here, not in tests.
+bench: $(PROG)
+	@UNSPIN=./$(PROG) SHARED=$(SHARED) bash tools/bench/bench.sh
+.PHONY: bench
+# --- end benchmarks -----------------------------------------------------------
 
 # --- data ------------------------------------------------------------------
 
@@ -157,7 +224,7 @@ clean:
 	rm -rf build build-san unspin tests/tmp
 
 help:
-	@echo "targets: all run test check valgrind eval dicts model deps install clean golden-update"
-	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1"
+	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model deps install clean golden-update"
+	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1 FUZZ_SECONDS=20 UNSPIN_SLOW_TESTS=1"
 
 .PHONY: all run test check valgrind golden-update eval dicts model deps deps-check install clean help

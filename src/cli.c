@@ -365,35 +365,81 @@ static char *read_input(const char *path, size_t *len) {
   return strbuf_detach(&sb, len);
 }
 
-/* Write data to path through a temporary file in the same directory and a
- * rename, so path holds either the old content or all of the new. */
-static int write_atomic(const char *path, const char *data, size_t len) {
-  struct strbuf tmp = STRBUF_INIT;
-  struct stat st;
-  int fd, saved;
+static int write_all(int fd, const char *data, size_t len) {
   size_t off = 0;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "unspin: error: cannot write '%s': Is a directory\n",
-            path);
-    return -1;
-  }
-  strbuf_addf(&tmp, "%s.unspin-XXXXXX", path);
-  fd = mkstemp(tmp.buf);
-  if (fd < 0) {
-    fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
-            strerror(errno));
-    strbuf_release(&tmp);
-    return -1;
-  }
   while (off < len) {
     ssize_t w = write(fd, data + off, len - off);
     if (w < 0) {
       if (errno == EINTR)
         continue;
-      goto fail;
+      return -1;
     }
     off += (size_t)w;
   }
+  return 0;
+}
+
+/* Write into what path names when it is no regular file (/dev/null, a
+ * FIFO, a terminal): renaming over it would replace the device itself. */
+static int write_in_place(const char *path, const char *data, size_t len) {
+  int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0 || write_all(fd, data, len) || close(fd)) {
+    int saved = errno;
+    fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
+            strerror(saved));
+    return -1;
+  }
+  return 0;
+}
+
+/*
+ * Write data to path through a temporary file in the same directory and a
+ * rename, so path holds either the old content or all of the new.  A
+ * symbolic link keeps pointing where it did (the file it names is
+ * replaced), an existing file keeps its mode and, where we may, its owner,
+ * and a new one gets 0666 less the umask, as any other would.
+ */
+static int write_atomic(const char *path, const char *data, size_t len) {
+  struct strbuf tmp = STRBUF_INIT;
+  struct stat st;
+  char *real = NULL;
+  const char *target = path;
+  int fd, saved, exists;
+  mode_t mode;
+  exists = stat(path, &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "unspin: error: cannot write '%s': Is a directory\n",
+            path);
+    return -1;
+  }
+  if (exists && !S_ISREG(st.st_mode))
+    return write_in_place(path, data, len);
+  if (exists) {
+    mode = st.st_mode & 07777;
+    if ((real = realpath(path, NULL)))
+      target = real;
+  } else {
+    mode_t mask = umask(0);
+    umask(mask);
+    mode = 0666 & ~mask;
+  }
+  strbuf_addf(&tmp, "%s.unspin-XXXXXX", target);
+  fd = mkstemp(tmp.buf);
+  if (fd < 0) {
+    fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
+            strerror(errno));
+    strbuf_release(&tmp);
+    free(real);
+    return -1;
+  }
+  /* best effort: a file system may refuse modes or owners */
+  if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+      fchown(fd, st.st_uid, st.st_gid))
+    errno = 0;
+  if (fchmod(fd, mode))
+    errno = 0;
+  if (write_all(fd, data, len))
+    goto fail;
   if (fsync(fd) < 0 && errno != EINVAL)
     goto fail;
   if (close(fd) < 0) {
@@ -401,9 +447,10 @@ static int write_atomic(const char *path, const char *data, size_t len) {
     goto fail;
   }
   fd = -1;
-  if (rename(tmp.buf, path) < 0)
+  if (rename(tmp.buf, target) < 0)
     goto fail;
   strbuf_release(&tmp);
+  free(real);
   return 0;
 fail:
   saved = errno;
@@ -413,6 +460,7 @@ fail:
   fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
           strerror(saved));
   strbuf_release(&tmp);
+  free(real);
   return -1;
 }
 

@@ -53,6 +53,39 @@ static void make_findings(unspin_doc *doc, const struct candidates *cands,
   }
 }
 
+/*
+ * The encoding text is in, when it is plainly UTF-16 or UTF-32 rather than
+ * UTF-8: a byte order mark, or (no mark) ASCII with a NUL after or before
+ * every character.  NULL otherwise.  *from gets the name to give iconv -f
+ * (with a mark, the family name: iconv then reads the mark).  Only for a
+ * better error message.
+ */
+static const char *wide_encoding(const char *text, size_t len,
+                                 const char **from) {
+  static const struct {
+    const char *mark;
+    size_t n;
+    const char *name, *from;
+  } marks[] = {{"\xFF\xFE\0\0", 4, "UTF-32LE", "UTF-32"},
+               {"\0\0\xFE\xFF", 4, "UTF-32BE", "UTF-32"},
+               {"\xFF\xFE", 2, "UTF-16LE", "UTF-16"},
+               {"\xFE\xFF", 2, "UTF-16BE", "UTF-16"}};
+  const unsigned char *s = (const unsigned char *)text;
+  size_t i, n = len < 64 ? len & ~(size_t)1 : 64;
+  int le = n >= 4, be = n >= 4;
+  for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+    if (len >= marks[i].n && !memcmp(text, marks[i].mark, marks[i].n)) {
+      *from = marks[i].from;
+      return marks[i].name;
+    }
+  for (i = 0; i < n; i += 2) {
+    le &= s[i] && s[i] < 0x80 && !s[i + 1];
+    be &= !s[i] && s[i + 1] && s[i + 1] < 0x80;
+  }
+  *from = le ? "UTF-16LE" : be ? "UTF-16BE" : NULL;
+  return *from;
+}
+
 unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                          const unspin_check_options *opts, unspin_error *err) {
   unspin_doc *doc;
@@ -72,10 +105,17 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
   if ((v = text_validate(text, len, &bad)) != 0) {
     struct linemap lm;
     unsigned line, col;
+    const char *from = NULL;
+    const char *wide = bad < 4 ? wide_encoding(text, len, &from) : NULL;
     linemap_init(&lm, text, len);
     linemap_position(&lm, text, bad, &line, &col);
     linemap_release(&lm);
-    if (v == 2)
+    if (wide)
+      unspin_error_set(err, UNSPIN_ERR_UTF8, NULL, 1, 1,
+                       "input looks like %s; unspin reads UTF-8 (convert "
+                       "it with iconv -f %s -t UTF-8)",
+                       wide, from);
+    else if (v == 2)
       unspin_error_set(err, UNSPIN_ERR_INPUT, NULL, line, col,
                        "NUL byte in input; is this a binary file?");
     else

@@ -351,10 +351,42 @@ static int close_rule(struct parser *p, struct pending *pd,
   return rc;
 }
 
+/*
+ * The file must be UTF-8 without NUL bytes: its strings become matched
+ * phrases and replacements, and a replacement with, say, an overlong line
+ * feed would come out of apply_case() as a real one.  Report the first bad
+ * byte like any syntax error.
+ */
+static int check_encoding(struct parser *p, const char *buf, size_t len) {
+  size_t bad;
+  const char *at, *ls, *le;
+  int v = text_validate(buf, len, &bad);
+  if (!v)
+    return 0;
+  at = buf + bad;
+  for (ls = at; ls > buf && ls[-1] != '\n'; ls--)
+    ;
+  le = memchr(at, '\n', len - bad);
+  if (!le)
+    le = buf + len;
+  if (le > at && le[-1] == '\r')
+    le--;
+  p->lineno = 1;
+  for (; buf < ls; buf++)
+    p->lineno += *buf == '\n';
+  p->ls = ls;
+  p->le = le;
+  if (v == 2)
+    return fail(p, at, 1, "NUL byte in rules file");
+  return fail(p, at, 1, "invalid UTF-8 byte 0x%02X", (unsigned char)*at);
+}
+
 static int parse(struct parser *p, const char *buf, size_t len) {
   struct pending pd;
   const char *s = buf, *end = buf + len;
   const char *rule_ls = NULL, *rule_le = NULL;
+  if (check_encoding(p, buf, len))
+    return UNSPIN_ERR_SYNTAX;
   memset(&pd, 0, sizeof(pd));
   while (s < end) {
     const char *ls = s, *le = memchr(s, '\n', (size_t)(end - s));

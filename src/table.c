@@ -8,6 +8,7 @@
 
 #include "strbuf.h"
 #include "table.h"
+#include "text.h"
 #include "util.h"
 
 char *read_file(const char *path, size_t *len, unspin_error *err) {
@@ -88,10 +89,41 @@ static int parse_infl(const char *s, size_t n, uint8_t *out) {
   return n ? 0 : -1;
 }
 
+/*
+ * The table must be UTF-8 without NUL bytes: its phrases become
+ * replacements, and apply_case() would turn an overlong line feed into a
+ * real one.  Report the first bad byte like any syntax error.
+ */
+static int check_encoding(const char *path, const char *buf, size_t len,
+                          unspin_error *err) {
+  size_t bad;
+  const char *at, *ls, *le, *q;
+  unsigned lineno = 1;
+  int v = text_validate(buf, len, &bad);
+  if (!v)
+    return 0;
+  at = buf + bad;
+  for (ls = at; ls > buf && ls[-1] != '\n'; ls--)
+    ;
+  le = memchr(at, '\n', len - bad);
+  if (!le)
+    le = buf + len;
+  if (le > at && le[-1] == '\r')
+    le--;
+  for (q = buf; q < ls; q++)
+    lineno += *q == '\n';
+  if (v == 2)
+    return syntax(err, path, lineno, ls, le, at, 1, "NUL byte in table");
+  return syntax(err, path, lineno, ls, le, at, 1,
+                "invalid UTF-8 byte 0x%02X", (unsigned char)*at);
+}
+
 int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
                 size_t len, unspin_error *err) {
   const char *p = buf, *end = buf + len;
   unsigned lineno = 0;
+  if (check_encoding(path, buf, len, err))
+    return UNSPIN_ERR_SYNTAX;
   while (p < end) {
     const char *ls = p, *le = memchr(p, '\n', (size_t)(end - p));
     const char *f[6], *fe[6];

@@ -61,28 +61,45 @@ int text_validate(const char *buf, size_t len, size_t *bad) {
 }
 
 void linemap_init(struct linemap *lm, const char *buf, size_t len) {
-  size_t alloc = 0, i;
+  size_t alloc = 0, i, cp = 0;
   lm->starts = NULL;
   lm->nlines = 0;
+  lm->cps = xmalloc(((len >> LINEMAP_CHUNK_SHIFT) + 1) * sizeof(*lm->cps));
   ALLOC_GROW(lm->starts, 1, alloc);
   lm->starts[lm->nlines++] = 0;
   for (i = 0; i < len; i++) {
+    if (!(i & ((1u << LINEMAP_CHUNK_SHIFT) - 1)))
+      lm->cps[i >> LINEMAP_CHUNK_SHIFT] = cp;
+    cp += ((unsigned char)buf[i] & 0xC0) != 0x80;
     if (buf[i] == '\n' && i + 1 < len) {
       ALLOC_GROW(lm->starts, lm->nlines + 1, alloc);
       lm->starts[lm->nlines++] = i + 1;
     }
   }
+  if (!(len & ((1u << LINEMAP_CHUNK_SHIFT) - 1)))
+    lm->cps[len >> LINEMAP_CHUNK_SHIFT] = cp;
 }
 
 void linemap_release(struct linemap *lm) {
   free(lm->starts);
+  free(lm->cps);
   lm->starts = NULL;
+  lm->cps = NULL;
   lm->nlines = 0;
+}
+
+/* Code points in buf[0..off): a checkpoint plus the rest of its chunk. */
+static size_t code_points_before(const struct linemap *lm, const char *buf,
+                                 size_t off) {
+  size_t i = off >> LINEMAP_CHUNK_SHIFT, n = lm->cps[i];
+  for (i <<= LINEMAP_CHUNK_SHIFT; i < off; i++)
+    n += ((unsigned char)buf[i] & 0xC0) != 0x80;
+  return n;
 }
 
 void linemap_position(const struct linemap *lm, const char *buf, size_t off,
                       unsigned *line, unsigned *col) {
-  size_t lo = 0, hi = lm->nlines, i, c = 1;
+  size_t lo = 0, hi = lm->nlines, c;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
     if (lm->starts[mid] <= off)
@@ -90,13 +107,11 @@ void linemap_position(const struct linemap *lm, const char *buf, size_t off,
     else
       hi = mid;
   }
-  i = lm->starts[lo];
+  c = 1 + code_points_before(lm, buf, off) -
+      code_points_before(lm, buf, lm->starts[lo]);
   /* A BOM is no character an editor shows: column 1 follows it. */
   if (lo == 0 && off >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-    i = 3;
-  for (; i < off; i++)
-    if (((unsigned char)buf[i] & 0xC0) != 0x80)
-      c++;
+    c--;
   *line = (unsigned)(lo + 1);
   *col = (unsigned)c;
 }

@@ -20,7 +20,12 @@ int text_validate(const char *buf, size_t len, size_t *bad);
 struct linemap {
   size_t *starts; /* byte offset of each line's first byte */
   size_t nlines;
+  /* code points before byte k << LINEMAP_CHUNK_SHIFT, for k = 0..len >>
+   * LINEMAP_CHUNK_SHIFT: a column costs at most two chunks of counting,
+   * however long the line */
+  size_t *cps;
 };
+#define LINEMAP_CHUNK_SHIFT 10
 
 /* Build the map of buf (owned by the caller); release with linemap_release. */
 void linemap_init(struct linemap *lm, const char *buf, size_t len);

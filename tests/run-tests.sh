@@ -34,6 +34,18 @@ done
 run rule-examples $VALGRIND "$BUILD/tests/run-rules" .
 run golden env VALGRIND="$VALGRIND" sh tests/golden/run.sh
 run cli env VALGRIND="$VALGRIND" sh tests/cli/run.sh
+run hostile env VALGRIND="$VALGRIND" sh tests/cli/hostile.sh
+# the fuzz targets without libFuzzer, over their regression inputs (every
+# crash the fuzzers found) and seed corpora
+for t in "$BUILD"/tests/replay-*; do
+  [ -x "$t" ] || continue
+  name=${t##*/replay-}
+  dirs=""
+  for d in tests/fuzz/regress/$name tests/fuzz/corpus/$name; do
+    [ -d "$d" ] && dirs="$dirs $d"
+  done
+  [ -n "$dirs" ] && run "fuzz-replay-$name" $VALGRIND "$t" $dirs
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
