@@ -80,17 +80,8 @@ void hash_u64_release(struct hash_u64 *m) {
   m->cap = m->count = 0;
 }
 
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
 static struct hash_u64_slot *find64(const struct hash_u64 *m, uint64_t key) {
-  size_t i = (size_t)mix64(key) & (m->cap - 1);
+  size_t i = (size_t)hash_mix64(key) & (m->cap - 1);
   for (;;) {
     struct hash_u64_slot *s = &m->slots[i];
     if (!s->key || s->key == key)

@@ -75,17 +75,8 @@ struct ngram {
   struct table tab[NGRAM_NTAB];
 };
 
-static uint64_t fmix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
 uint64_t ngram_key_hash(uint32_t a, uint32_t b, uint32_t c) {
-  return fmix64((uint64_t)a | (uint64_t)b << 21 | (uint64_t)c << 42);
+  return hash_mix64((uint64_t)a | (uint64_t)b << 21 | (uint64_t)c << 42);
 }
 
 uint64_t ngram_word_hash(const char *w, size_t len) {
@@ -97,7 +88,7 @@ uint64_t ngram_word_hash(const char *w, size_t len) {
     h *= 1099511628211ULL;
   }
   /* FNV's low bits are weak and the table index uses them */
-  return fmix64(h);
+  return hash_mix64(h);
 }
 
 /*
@@ -143,7 +134,7 @@ static uint64_t ck_bytes(const void *data, size_t n, uint64_t seed) {
   h = ck_step(h, b);
   h = ck_step(h, c);
   h = ck_step(h, d);
-  return fmix64(h);
+  return hash_mix64(h);
 }
 
 uint64_t ngram_file_checksum(const void *file, size_t size) {

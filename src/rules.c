@@ -364,16 +364,7 @@ static int check_encoding(struct parser *p, const char *buf, size_t len) {
   if (!v)
     return 0;
   at = buf + bad;
-  for (ls = at; ls > buf && ls[-1] != '\n'; ls--)
-    ;
-  le = memchr(at, '\n', len - bad);
-  if (!le)
-    le = buf + len;
-  if (le > at && le[-1] == '\r')
-    le--;
-  p->lineno = 1;
-  for (; buf < ls; buf++)
-    p->lineno += *buf == '\n';
+  text_line_around(buf, len, bad, &ls, &le, &p->lineno);
   p->ls = ls;
   p->le = le;
   if (v == 2)

@@ -97,21 +97,13 @@ static int parse_infl(const char *s, size_t n, uint8_t *out) {
 static int check_encoding(const char *path, const char *buf, size_t len,
                           unspin_error *err) {
   size_t bad;
-  const char *at, *ls, *le, *q;
-  unsigned lineno = 1;
+  const char *at, *ls, *le;
+  unsigned lineno;
   int v = text_validate(buf, len, &bad);
   if (!v)
     return 0;
   at = buf + bad;
-  for (ls = at; ls > buf && ls[-1] != '\n'; ls--)
-    ;
-  le = memchr(at, '\n', len - bad);
-  if (!le)
-    le = buf + len;
-  if (le > at && le[-1] == '\r')
-    le--;
-  for (q = buf; q < ls; q++)
-    lineno += *q == '\n';
+  text_line_around(buf, len, bad, &ls, &le, &lineno);
   if (v == 2)
     return syntax(err, path, lineno, ls, le, at, 1, "NUL byte in table");
   return syntax(err, path, lineno, ls, le, at, 1,

@@ -159,3 +159,19 @@ size_t utf8_encode(unsigned cp, char *out) {
   o[3] = (unsigned char)(0x80 | (cp & 0x3F));
   return 4;
 }
+
+void text_line_around(const char *buf, size_t len, size_t off,
+                      const char **ls, const char **le, unsigned *lineno) {
+  const char *at = buf + off, *q;
+  *ls = at;
+  while (*ls > buf && (*ls)[-1] != '\n')
+    (*ls)--;
+  *le = memchr(at, '\n', len - off);
+  if (!*le)
+    *le = buf + len;
+  if (*le > at && (*le)[-1] == '\r')
+    (*le)--;
+  *lineno = 1;
+  for (q = buf; q < *ls; q++)
+    *lineno += *q == '\n';
+}

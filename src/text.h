@@ -34,6 +34,14 @@ void linemap_release(struct linemap *lm);
 void linemap_position(const struct linemap *lm, const char *buf, size_t off,
                       unsigned *line, unsigned *col);
 
+/*
+ * The line of buf[0..len) that holds byte off: *ls and *le bound it (a
+ * final \r\n or \n excluded) and *lineno is its 1-based number.  For
+ * reporting a bad byte in a data file.
+ */
+void text_line_around(const char *buf, size_t len, size_t off,
+                      const char **ls, const char **le, unsigned *lineno);
+
 /* Decode one code point at s[0..n); returns its length (>= 1). */
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);
 /* Encode cp into out (4 bytes at least); returns the length. */

@@ -93,3 +93,12 @@ uint64_t hash_bytes(const void *p, size_t n) {
   }
   return h;
 }
+
+uint64_t hash_mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}

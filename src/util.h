@@ -59,6 +59,10 @@ UNSPIN_NORETURN void unspin_bug(const char *file, int line, const char *fmt,
 /* 64-bit FNV-1a; stable across runs and platforms. */
 uint64_t hash_bytes(const void *p, size_t n);
 
+/* MurmurHash3's 64-bit finaliser: spreads every input bit over the result.
+ * Stable: the model file format depends on it. */
+uint64_t hash_mix64(uint64_t x);
+
 #include "banned.h"
 
 #endif
