@@ -147,8 +147,11 @@ fuzz-run: fuzz $(BUILD)/build-model
 
 # --- running ---------------------------------------------------------------
 
-run: deps-check unspin
-	./unspin -i $(SAMPLE); test $$? -le 1
+# deps-check may install packages; the build then runs in a new make so that
+# the pkg-config flags are read after the install, not before it.
+run: deps-check
+	@$(MAKE) --no-print-directory $(PROG)
+	./$(PROG) -i $(SAMPLE); test $$? -le 1
 
 # --- tests -----------------------------------------------------------------
 
