@@ -330,39 +330,11 @@ static unspin_ctx *load_ctx(const struct options *o) {
 }
 
 static char *read_input(const char *path, size_t *len) {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  struct strbuf sb = STRBUF_INIT;
-  struct stat st;
-  char buf[65536];
-  size_t n;
-  if (!f) {
-    fprintf(stderr, "unspin: error: cannot open '%s': %s\n", path,
-            strerror(errno));
-    return NULL;
-  }
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "unspin: error: cannot read '%s': Is a directory\n", path);
-    fclose(f);
-    return NULL;
-  }
-  while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-    strbuf_add(&sb, buf, n);
-    /* binary: unspin_check() reports the first bad byte, which is in what
-     * we have; reading on could take forever (/dev/zero) */
-    if (memchr(buf, '\0', n))
-      break;
-  }
-  if (ferror(f)) {
-    fprintf(stderr, "unspin: error: cannot read '%s': %s\n", path,
-            strerror(errno));
-    if (f != stdin)
-      fclose(f);
-    strbuf_release(&sb);
-    return NULL;
-  }
-  if (f != stdin)
-    fclose(f);
-  return strbuf_detach(&sb, len);
+  unspin_error err;
+  char *text = unspin_read_file(path, len, &err);
+  if (!text)
+    fprintf(stderr, "unspin: error: %s\n", err.msg);
+  return text;
 }
 
 static int write_all(int fd, const char *data, size_t len) {

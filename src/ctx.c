@@ -74,7 +74,7 @@ static int load_with(unspin_ctx *ctx, const char *path,
   int rc;
   if (not_prepared(ctx, err))
     return UNSPIN_ERR_ARG;
-  if (!(buf = read_file(path, &len, err)))
+  if (!(buf = unspin_read_file(path, &len, err)))
     return UNSPIN_ERR_IO;
   rc = parse(ctx, path, buf, len, err);
   free(buf);

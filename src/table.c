@@ -11,36 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-char *read_file(const char *path, size_t *len, unspin_error *err) {
-  FILE *f = fopen(path, "rb");
-  struct strbuf sb = STRBUF_INIT;
-  struct stat st;
-  char buf[65536];
-  size_t n;
-  if (!f) {
-    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot open '%s': %s",
-                     path, strerror(errno));
-    return NULL;
-  }
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-    fclose(f);
-    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
-                     "cannot read '%s': Is a directory", path);
-    return NULL;
-  }
-  while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    strbuf_add(&sb, buf, n);
-  if (ferror(f)) {
-    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot read '%s': %s",
-                     path, strerror(errno));
-    fclose(f);
-    strbuf_release(&sb);
-    return NULL;
-  }
-  fclose(f);
-  return strbuf_detach(&sb, len);
-}
-
 /* Code points in s[0..n): columns and carets count characters, not bytes. */
 static unsigned code_points(const char *s, size_t n) {
   unsigned c = 0;

@@ -11,7 +11,5 @@
 int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
                 size_t len, unspin_error *err);
 
-/* Read a whole file into a NUL-terminated malloc'd buffer (caller frees). */
-char *read_file(const char *path, size_t *len, unspin_error *err);
 
 #endif

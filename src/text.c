@@ -1,7 +1,11 @@
 /* text.c - see text.h. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "strbuf.h"
 #include "text.h"
 #include "util.h"
 
@@ -174,4 +178,42 @@ void text_line_around(const char *buf, size_t len, size_t off,
   *lineno = 1;
   for (q = buf; q < *ls; q++)
     *lineno += *q == '\n';
+}
+
+char *unspin_read_file(const char *path, size_t *len, unspin_error *err) {
+  int is_stdin = !strcmp(path, "-");
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  struct strbuf sb = STRBUF_INIT;
+  struct stat st;
+  char buf[65536];
+  size_t n;
+  if (!f) {
+    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot open '%s': %s",
+                     path, strerror(errno));
+    return NULL;
+  }
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fclose(f);
+    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
+                     "cannot read '%s': Is a directory", path);
+    return NULL;
+  }
+  while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+    strbuf_add(&sb, buf, n);
+    /* binary: the check reports the first bad byte, which is in what we
+     * have; reading on could take forever (/dev/zero) */
+    if (memchr(buf, '\0', n))
+      break;
+  }
+  if (ferror(f)) {
+    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot read '%s': %s",
+                     path, strerror(errno));
+    if (!is_stdin)
+      fclose(f);
+    strbuf_release(&sb);
+    return NULL;
+  }
+  if (!is_stdin)
+    fclose(f);
+  return strbuf_detach(&sb, len);
 }

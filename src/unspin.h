@@ -191,6 +191,16 @@ UNSPIN_API char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
 
 UNSPIN_API void unspin_doc_free(unspin_doc *doc);
 
+/**
+ * Read a whole file, or standard input when path is "-", into a malloc'd
+ * NUL-terminated buffer (caller free()s); *len gets its length.  Reading
+ * stops after a chunk holding a NUL byte: such input is binary, and
+ * unspin_check() reports the first bad byte, which is in what was read.
+ * NULL with UNSPIN_ERR_IO on failure.
+ */
+UNSPIN_API char *unspin_read_file(const char *path, size_t *len,
+                                  unspin_error *err);
+
 /** "0.1.0" */
 UNSPIN_API const char *unspin_version_string(void);
 

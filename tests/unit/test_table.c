@@ -238,7 +238,7 @@ static void test_read_file(void **state) {
   assert_non_null(f);
   fwrite("a\tb\t0.5\t-\tctx\thand\n\0x", 1, 21, f);
   assert_int_equal(fclose(f), 0);
-  buf = read_file(path, &len, &err);
+  buf = unspin_read_file(path, &len, &err);
   assert_non_null(buf);
   assert_int_equal(len, 21);
   assert_memory_equal(buf, "a\tb\t0.5\t-\tctx\thand\n\0x", 21);
@@ -258,7 +258,7 @@ static void test_read_file(void **state) {
   assert_int_equal(unlink(path), 0);
   /* a missing file */
   memset(&err, 0, sizeof(err));
-  assert_null(read_file(path, &len, &err));
+  assert_null(unspin_read_file(path, &len, &err));
   assert_int_equal(err.code, UNSPIN_ERR_IO);
   assert_string_equal(err.path, path);
   assert_int_equal(err.line, 0);
@@ -270,7 +270,7 @@ static void test_read_file(void **state) {
   }
   /* a directory */
   memset(&err, 0, sizeof(err));
-  assert_null(read_file(dir, &len, &err));
+  assert_null(unspin_read_file(dir, &len, &err));
   assert_int_equal(err.code, UNSPIN_ERR_IO);
   {
     char msg[256];
