@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "inflect.h"
+#include "text.h"
 #include "util.h"
 
 static const char *const form_names[INFL_NFORMS] = {
@@ -235,12 +236,7 @@ size_t inflect_form(const struct inflect *in, const char *lemma, size_t n,
 
 /* 1-based column of byte off in line, counting code points. */
 static unsigned column(const char *line, size_t off) {
-  unsigned col = 1;
-  size_t i;
-  for (i = 0; i < off; i++)
-    if (((unsigned char)line[i] & 0xC0) != 0x80)
-      col++;
-  return col;
+  return 1 + (unsigned)utf8_count(line, off);
 }
 
 /* Width in code points of a field, at least 1 so the caret shows. */

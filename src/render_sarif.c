@@ -16,12 +16,7 @@ static void add_str(struct strbuf *sb, const char *s) {
 
 /* End line and column of a finding (spans never cross a line break). */
 static unsigned end_column(const unspin_finding *f) {
-  unsigned col = f->col;
-  const char *s;
-  for (s = f->spun; *s; s++)
-    if (((unsigned char)*s & 0xC0) != 0x80)
-      col++;
-  return col;
+  return f->col + (unsigned)utf8_count(f->spun, strlen(f->spun));
 }
 
 void render_sarif(struct strbuf *sb, const unspin_doc *doc,

@@ -6,6 +6,7 @@
 
 #include "rules.h"
 #include "strbuf.h"
+#include "text.h"
 #include "util.h"
 
 struct parser {
@@ -20,15 +21,6 @@ struct parser {
 
 static int fail(struct parser *p, const char *at, size_t width,
                 const char *fmt, ...) UNSPIN_PRINTF(4, 5);
-/* Code points in s[0..n): columns and carets count characters, not bytes. */
-static unsigned code_points(const char *s, size_t n) {
-  unsigned c = 0;
-  size_t i;
-  for (i = 0; i < n; i++)
-    c += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return c;
-}
-
 static int fail(struct parser *p, const char *at, size_t width,
                 const char *fmt, ...) {
   char msg[200], *m;
@@ -42,12 +34,12 @@ static int fail(struct parser *p, const char *at, size_t width,
     if ((unsigned char)*m < 0x20 || *m == 0x7f)
       *m = '?';
   /* the caret may sit just past the end of the line (nothing there) */
-  caret = at < p->le ? code_points(at, (size_t)(p->le - at) < width
+  caret = at < p->le ? (unsigned)utf8_count(at, (size_t)(p->le - at) < width
                                            ? (size_t)(p->le - at)
                                            : width)
                      : 0;
   unspin_error_set(p->err, UNSPIN_ERR_SYNTAX, p->path, p->lineno,
-                   code_points(p->ls, (size_t)(at - p->ls)) + 1, "%s", msg);
+                   (unsigned)utf8_count(p->ls, (size_t)(at - p->ls)) + 1, "%s", msg);
   unspin_error_set_source(p->err, p->ls, (size_t)(p->le - p->ls),
                           caret ? caret : 1);
   return UNSPIN_ERR_SYNTAX;

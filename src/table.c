@@ -11,15 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-/* Code points in s[0..n): columns and carets count characters, not bytes. */
-static unsigned code_points(const char *s, size_t n) {
-  unsigned c = 0;
-  size_t i;
-  for (i = 0; i < n; i++)
-    c += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return c;
-}
-
 static int syntax(unspin_error *err, const char *path, unsigned line,
                   const char *ls, const char *le, const char *at, size_t width,
                   const char *fmt, ...) UNSPIN_PRINTF(8, 9);
@@ -33,12 +24,12 @@ static int syntax(unspin_error *err, const char *path, unsigned line,
   vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
   /* the caret may sit just past the end of the line (nothing there) */
-  caret = at < le ? code_points(at, (size_t)(le - at) < width
+  caret = at < le ? (unsigned)utf8_count(at, (size_t)(le - at) < width
                                         ? (size_t)(le - at)
                                         : width)
                   : 0;
   unspin_error_set(err, UNSPIN_ERR_SYNTAX, path, line,
-                   code_points(ls, (size_t)(at - ls)) + 1, "%s", msg);
+                   (unsigned)utf8_count(ls, (size_t)(at - ls)) + 1, "%s", msg);
   unspin_error_set_source(err, ls, (size_t)(le - ls), caret ? caret : 1);
   return UNSPIN_ERR_SYNTAX;
 }

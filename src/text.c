@@ -95,10 +95,9 @@ void linemap_release(struct linemap *lm) {
 /* Code points in buf[0..off): a checkpoint plus the rest of its chunk. */
 static size_t code_points_before(const struct linemap *lm, const char *buf,
                                  size_t off) {
-  size_t i = off >> LINEMAP_CHUNK_SHIFT, n = lm->cps[i];
-  for (i <<= LINEMAP_CHUNK_SHIFT; i < off; i++)
-    n += ((unsigned char)buf[i] & 0xC0) != 0x80;
-  return n;
+  size_t chunk = off >> LINEMAP_CHUNK_SHIFT,
+         from = chunk << LINEMAP_CHUNK_SHIFT;
+  return lm->cps[chunk] + utf8_count(buf + from, off - from);
 }
 
 void linemap_position(const struct linemap *lm, const char *buf, size_t off,
@@ -118,6 +117,13 @@ void linemap_position(const struct linemap *lm, const char *buf, size_t off,
     c--;
   *line = (unsigned)(lo + 1);
   *col = (unsigned)c;
+}
+
+size_t utf8_count(const char *s, size_t n) {
+  size_t c = 0, i;
+  for (i = 0; i < n; i++)
+    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
 }
 
 size_t utf8_decode(const char *str, size_t n, unsigned *cp) {

@@ -42,6 +42,9 @@ void linemap_position(const struct linemap *lm, const char *buf, size_t off,
 void text_line_around(const char *buf, size_t len, size_t off,
                       const char **ls, const char **le, unsigned *lineno);
 
+/* Code points in s[0..n): columns and carets count characters, not bytes. */
+size_t utf8_count(const char *s, size_t n);
+
 /* Decode one code point at s[0..n); returns its length (>= 1). */
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);
 /* Encode cp into out (4 bytes at least); returns the length. */
