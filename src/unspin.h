@@ -189,6 +189,16 @@ UNSPIN_API char *unspin_doc_apply(const unspin_doc *doc, size_t *len);
 UNSPIN_API char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
                                const char *display_path, size_t *len);
 
+/**
+ * One line of JSON-lines output (--jsonl): {"id": ID, "text": the corrected
+ * text, "words", "spin_estimate", "findings": [...]} and a newline.  id_json
+ * is echoed as is and must be one valid JSON value (id_len 0: null).
+ * Caller free()s; *len gets the length.
+ */
+UNSPIN_API char *unspin_render_record(const unspin_doc *doc,
+                                      const char *id_json, size_t id_len,
+                                      size_t *len);
+
 UNSPIN_API void unspin_doc_free(unspin_doc *doc);
 
 /**
