@@ -51,9 +51,9 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/render_worddiff.c src/render_sarif.c src/jsonl.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 # the program: options and output, safe writes, directory walks, worker
-# threads, JSON lines
+# threads, JSON lines, the interactive review
 CLI_SRCS = src/cli.c src/cli_write.c src/cli_walk.c src/cli_jobs.c \
-           src/cli_jsonl.c
+           src/cli_jsonl.c src/cli_interactive.c
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -135,7 +135,7 @@ $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(
 	  $(PKG_LIBS) -lm
 
 # what make valgrind and make fuzz need besides DEB_PKGS (CI installs them)
-TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel
+TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel tmux
 
 deps-test:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(TEST_DEB_PKGS)"

@@ -33,6 +33,8 @@ static const char usage_text[] =
     "standard input)\n"
     "  -o, --output=FILE       write the corrected text to FILE (one input)\n"
     "  -w, --write             correct the files in place (atomically)\n"
+"      --interactive       review finding by finding, then write the "
+    "file\n"
     "  -j, --jobs=N            check N files at once (0: one per CPU)\n"
     "      --jsonl             read JSON lines {\"id\", \"text\"}, write one "
     "result per line\n"
@@ -66,7 +68,8 @@ enum {
   OPT_HUNSPELL_DIR,
   OPT_NO_MODEL,
   OPT_COLOR,
-  OPT_JSONL
+  OPT_JSONL,
+  OPT_INTERACTIVE
 };
 
 static const struct option long_options[] = {
@@ -84,6 +87,7 @@ static const struct option long_options[] = {
     {"write", no_argument, NULL, 'w'},
     {"jobs", required_argument, NULL, 'j'},
     {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"interactive", no_argument, NULL, OPT_INTERACTIVE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -94,6 +98,7 @@ struct options {
   const char *output;
   enum unspin_format format;
   int format_given, check, score, explain, no_model, write, jsonl;
+  int interactive;
   unsigned jobs;
   int color; /* -1 auto, 0 never, 1 always */
   double min_confidence;
@@ -216,6 +221,9 @@ static void parse_options(int argc, char **argv, struct options *o) {
     case OPT_JSONL:
       o->jsonl = 1;
       break;
+    case OPT_INTERACTIVE:
+      o->interactive = 1;
+      break;
     case OPT_SCORE:
       o->score = 1;
       break;
@@ -274,11 +282,23 @@ static void parse_options(int argc, char **argv, struct options *o) {
     usage_error("-o takes one input file");
   if (o->write && o->output)
     usage_error("-w and -o do not go together: -w writes each file itself");
-  if (o->write) {
+
+  if (o->interactive && (o->check || o->score || o->explain || o->jsonl ||
+                         o->format_given))
+    usage_error("--interactive takes no --check, --score, --explain, --jsonl "
+                "or -f");
+  if (o->interactive) {
+    /* one review at a time, answers from standard input */
+    o->jobs = 1;
+    if (!o->output)
+      o->write = 1;
+  }
+  if (o->write || o->interactive) {
     size_t i;
     for (i = 0; i < o->ninputs; i++)
       if (!strcmp(o->inputs[i], "-"))
-        usage_error("-w needs files to write; standard input has none");
+        usage_error("%s needs files; standard input has none",
+                    o->interactive ? "--interactive" : "-w");
   }
   if (o->jsonl && (o->output || o->write || o->check || o->explain ||
                    o->score || o->format_given))
@@ -401,6 +421,7 @@ struct run {
   struct job *jobs;
   size_t n;
   int status, write_errno, progress_shown;
+  int quit; /* --interactive: the reviewer said q; the rest is skipped */
   size_t files, findings, fixed, skipped;
 };
 
@@ -411,7 +432,57 @@ static int read_only(const struct stat *st) {
   return 0; /* access() below decides for everyone else */
 }
 
-static void check_one(const struct run *r, struct job *j) {
+static int cannot_write_read_only(struct job *j, const char *path,
+                                  const struct stat *st) {
+  if (read_only(st) || (geteuid() != 0 && access(path, W_OK))) {
+    strbuf_addf(&j->err, "unspin: error: cannot write '%s': the file is "
+                         "read-only; left as it is\n", display_name(path));
+    j->status = EXIT_TROUBLE;
+    return 1;
+  }
+  return 0;
+}
+
+/* --interactive: the reviewer picks; what was accepted is written, to -o
+ * or over the file as -w writes it. */
+static void review_one(struct run *r, struct job *j,
+                       const unspin_doc *doc, const struct stat *before) {
+  const struct options *o = r->o;
+  const char *path = j->in->path;
+  size_t n = unspin_doc_count(doc), i, accepted = 0, len;
+  char **choice;
+  char *fixed;
+  if (r->quit || !n) {
+    j->findings = 0;
+    return;
+  }
+  choice = xcalloc(n, sizeof(*choice));
+  if (interactive_review(doc, display_name(path), stdin, stdout,
+                         isatty(STDOUT_FILENO), choice))
+    r->quit = 1; /* one job at a time: nobody else reads it */
+  for (i = 0; i < n; i++)
+    accepted += choice[i] != NULL;
+  j->findings = accepted;
+  j->status = accepted ? EXIT_FINDINGS : EXIT_CLEAN;
+  if (accepted || o->output) {
+    fixed = unspin_doc_apply_choices(doc, (const char *const *)choice, &len);
+    if (o->output) {
+      if (write_atomic(o->output, fixed, len, NULL, &j->err))
+        j->status = EXIT_TROUBLE;
+    } else if (before && !cannot_write_read_only(j, path, before)) {
+      if (write_atomic(path, fixed, len, before, &j->err))
+        j->status = EXIT_TROUBLE;
+      else
+        j->fixed = 1;
+    }
+    free(fixed);
+  }
+  for (i = 0; i < n; i++)
+    free(choice[i]);
+  free(choice);
+}
+
+static void check_one(struct run *r, struct job *j) {
   const struct options *o = r->o;
   const char *path = j->in->path;
   const char *name = display_name(path);
@@ -466,6 +537,11 @@ static void check_one(const struct run *r, struct job *j) {
   j->estimate = unspin_doc_spin_estimate(doc);
   if (j->findings)
     j->status = EXIT_FINDINGS;
+  if (o->interactive) {
+    review_one(r, j, doc, have_stat ? &before : NULL);
+    unspin_doc_free(doc);
+    return;
+  }
   if (o->score) {
     strbuf_addf(&j->out, "%s: spin estimate %.3f, %zu findings, %zu words\n",
                 name, j->estimate, j->findings, unspin_doc_words(doc));
@@ -488,10 +564,8 @@ static void check_one(const struct run *r, struct job *j) {
   } else if (o->write && !o->check && j->findings) {
     size_t n;
     char *fixed = unspin_doc_apply(doc, &n);
-    if (read_only(&before) || (geteuid() != 0 && access(path, W_OK))) {
-      strbuf_addf(&j->err, "unspin: error: cannot write '%s': the file is "
-                           "read-only; left as it is\n", name);
-      j->status = EXIT_TROUBLE;
+    if (cannot_write_read_only(j, path, &before)) {
+      ;
     } else if (write_atomic(path, fixed, n, &before, &j->err)) {
       j->status = EXIT_TROUBLE;
     } else {

@@ -8,6 +8,7 @@
 #define UNSPIN_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include "strbuf.h"
@@ -87,6 +88,17 @@ void jobs_run(size_t n, unsigned nthreads, void (*work)(void *, size_t),
 
 /* Online CPUs, at least 1. */
 unsigned jobs_cpus(void);
+
+/* --- cli_interactive.c ---------------------------------------------- */
+
+/*
+ * Show each finding of doc on out and read what to do from in (one line
+ * per answer: y, n, e, a, d, q, ?).  choice must have unspin_doc_count()
+ * slots; each gets a malloc'd replacement or NULL (keep the text).
+ * Returns 1 when the user quit (q, or the end of input), else 0.
+ */
+int interactive_review(const unspin_doc *doc, const char *name, FILE *in,
+                       FILE *out, int color, char **choice);
 
 /* --- cli_jsonl.c ----------------------------------------------------- */
 

@@ -183,6 +183,16 @@ UNSPIN_API const char *unspin_doc_text(const unspin_doc *doc, size_t *len);
 UNSPIN_API char *unspin_doc_apply(const unspin_doc *doc, size_t *len);
 
 /**
+ * The input with the findings the caller chose replaced: replacements has
+ * one entry per finding (unspin_doc_count()); NULL keeps the spun text, a
+ * string (caller-owned, UTF-8) replaces it.  For review tools such as
+ * --interactive.  Caller free()s the result; *len gets the length.
+ */
+UNSPIN_API char *unspin_doc_apply_choices(const unspin_doc *doc,
+                                          const char *const *replacements,
+                                          size_t *len);
+
+/**
  * Render the document in a format.  display_path names the file in the
  * output ("a/PATH" in diffs).  Caller free()s; *len gets the length.
  */
