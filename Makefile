@@ -12,7 +12,8 @@ DATADIR     = $(PREFIX)/share/unspin
 DEPS_PKGS  = icu-uc icu-i18n hunspell
 CFLAGS_BASE = -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Wvla \
               -Wwrite-strings -Wformat=2 -fvisibility=hidden -O2 -g \
-              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
+LDFLAGS_BASE = -pthread
 ifeq ($(DEVELOPER),1)
 CFLAGS_BASE += -Werror
 endif
@@ -75,7 +76,7 @@ $(BUILD)/libunspin.a: $(LIB_OBJS)
 
 $(PROG): $(CLI_OBJS) $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/build-model: tools/build-model.c $(BUILD)/libunspin.a
 	@mkdir -p $(@D)

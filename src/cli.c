@@ -486,13 +486,18 @@ static void check_one(struct run *r, struct job *j) {
   const struct options *o = r->o;
   const char *path = j->in->path;
   const char *name = display_name(path);
-  unspin_check_options copts = {o->min_confidence, o->explain};
+  unspin_check_options copts;
   unspin_error err;
   unspin_doc *doc;
   struct stat before, after;
   size_t len;
   char *text;
   int have_stat = 0;
+  memset(&copts, 0, sizeof(copts));
+  copts.min_confidence = o->min_confidence;
+  copts.keep_all = o->explain;
+  /* -j: many files share the threads; one file splits its long text */
+  copts.threads = r->n == 1 ? o->jobs : 1;
   j->status = EXIT_CLEAN;
   if (o->write) {
     if (stat(path, &before) == 0) {
@@ -686,7 +691,9 @@ int main(int argc, char **argv) {
   r.o = &o;
   r.ctx = ctx;
   if (o.jsonl) {
-    unspin_check_options copts = {o.min_confidence, 0};
+    unspin_check_options copts;
+    memset(&copts, 0, sizeof(copts));
+    copts.min_confidence = o.min_confidence;
     for (i = 0; i < o.ninputs && r.status < EXIT_TROUBLE; i++) {
       int st = jsonl_run(ctx, o.inputs[i], &copts, o.jobs);
       if (st > r.status)

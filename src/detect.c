@@ -3,6 +3,7 @@
  * decide, and turn the chosen candidates into findings.  Owns struct
  * unspin_doc.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@ static const char *entry_message(const struct entry *e) {
  * many articles is the better reading anyway.
  */
 #define CHUNK_BYTES ((size_t)1 << 20)
+#define UNSPIN_MAX_THREADS 256
 
 /* Where the chunk starting at pos ends. */
 static size_t chunk_end(const char *text, size_t len, size_t pos) {
@@ -58,12 +60,25 @@ struct finding_list {
   size_t n, alloc;
 };
 
+/* One chunk's work: in base and n; out everything else.  Chunks share
+ * nothing they write, so they may run on different threads. */
+struct chunk {
+  size_t base, n;
+  struct finding_list found;
+  struct arena arena; /* the findings' strings */
+  double edits;       /* expected spun words */
+  size_t words, applied;
+  int failed;
+  unspin_error err;
+};
+
 /* The chosen candidates of one chunk (text + base) as findings. */
-static void add_findings(unspin_doc *doc, size_t base,
+static void add_findings(const unspin_doc *doc, struct chunk *ch,
                          const struct tokens *toks,
                          const struct candidates *cands,
-                         const unsigned char *chosen,
-                         struct finding_list *out) {
+                         const unsigned char *chosen) {
+  size_t base = ch->base;
+  struct finding_list *out = &ch->found;
   const unspin_ctx *ctx = doc->ctx;
   size_t i;
   for (i = 0; i < cands->n; i++) {
@@ -77,10 +92,10 @@ static void add_findings(unspin_doc *doc, size_t base,
     f->start = base + toks->v[c->tok].start;
     f->end = base + toks->v[c->tok_end - 1].end;
     linemap_position(&doc->lines, doc->text, f->start, &f->line, &f->col);
-    f->spun = arena_strndup(&doc->arena, doc->text + f->start,
+    f->spun = arena_strndup(&ch->arena, doc->text + f->start,
                             f->end - f->start);
     f->replacement =
-        apply_case(&doc->arena, doc->text + f->start, f->end - f->start,
+        apply_case(&ch->arena, doc->text + f->start, f->end - f->start,
                    e->original);
     f->rule_id = e->rule_id;
     f->message = entry_message(e);
@@ -90,30 +105,29 @@ static void add_findings(unspin_doc *doc, size_t base,
     f->score_spun = c->score_spun;
     f->score_orig = c->score_orig;
     if (f->confidence >= doc->min_confidence)
-      doc->applied++;
+      ch->applied++;
   }
 }
 
 /*
- * Segment, match and decide text[base..base + n): the pipeline on one
- * chunk, seen by decide() as a document of its own.  Returns the expected
- * number of spun words in it, or -1 with err set.
+ * Segment, match and decide one chunk, seen by decide() as a document of
+ * its own.
  */
-static double check_chunk(unspin_doc *doc, size_t base, size_t n,
-                          const unspin_check_options *opts,
-                          struct finding_list *out, unspin_error *err) {
+static void check_chunk(const unspin_doc *doc, struct chunk *ch,
+                        const unspin_check_options *opts) {
   unspin_doc part = *doc;
   struct candidates cands = {0};
   unsigned char *chosen;
   double estimate;
   size_t i;
   memset(&part.toks, 0, sizeof(part.toks));
-  part.text = doc->text + base;
-  part.len = n;
+  part.text = doc->text + ch->base;
+  part.len = ch->n;
   part.words = 0;
-  if (tokenize(part.text, n, &part.toks, err)) {
+  if (tokenize(part.text, ch->n, &part.toks, &ch->err)) {
     tokens_release(&part.toks);
-    return -1;
+    ch->failed = 1;
+    return;
   }
   for (i = 0; i < part.toks.n; i++)
     part.words += part.toks.v[i].kind != TOK_PUNCT;
@@ -125,12 +139,62 @@ static double check_chunk(unspin_doc *doc, size_t base, size_t n,
       if (chosen[i] && cands.v[i].confidence < doc->min_confidence)
         chosen[i] = 0;
   }
-  add_findings(doc, base, &part.toks, &cands, chosen, out);
-  doc->words += part.words;
+  add_findings(doc, ch, &part.toks, &cands, chosen);
+  ch->words = part.words;
+  ch->edits = estimate * (double)part.words;
   free(chosen);
   free(cands.v);
   tokens_release(&part.toks);
-  return estimate * (double)part.words;
+}
+
+struct chunk_pool {
+  const unspin_doc *doc;
+  const unspin_check_options *opts;
+  struct chunk *v;
+  size_t n, next;
+  pthread_mutex_t lock;
+};
+
+static void *chunk_worker(void *arg) {
+  struct chunk_pool *p = arg;
+  for (;;) {
+    size_t i;
+    pthread_mutex_lock(&p->lock);
+    i = p->next++;
+    pthread_mutex_unlock(&p->lock);
+    if (i >= p->n)
+      return NULL;
+    check_chunk(p->doc, &p->v[i], p->opts);
+  }
+}
+
+/* Check every chunk, on up to `threads` threads (this one included). */
+static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
+                         const unspin_check_options *opts, unsigned threads) {
+  struct chunk_pool pool;
+  pthread_t tid[UNSPIN_MAX_THREADS];
+  unsigned t, started = 0;
+  if (threads > UNSPIN_MAX_THREADS)
+    threads = UNSPIN_MAX_THREADS;
+  if (threads <= 1 || n <= 1) {
+    size_t i;
+    for (i = 0; i < n; i++)
+      check_chunk(doc, &v[i], opts);
+    return;
+  }
+  pool.doc = doc;
+  pool.opts = opts;
+  pool.v = v;
+  pool.n = n;
+  pool.next = 0;
+  pthread_mutex_init(&pool.lock, NULL);
+  for (t = 1; t < threads && t < n; t++)
+    if (!pthread_create(&tid[started], NULL, chunk_worker, &pool))
+      started++;
+  chunk_worker(&pool); /* this thread works too; short of threads, alone */
+  for (t = 0; t < started; t++)
+    pthread_join(tid[t], NULL);
+  pthread_mutex_destroy(&pool.lock);
 }
 
 /*
@@ -169,10 +233,11 @@ static const char *wide_encoding(const char *text, size_t len,
 unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                          const unspin_check_options *opts, unspin_error *err) {
   unspin_doc *doc;
-  struct finding_list found = {NULL, 0, 0};
+  struct chunk *chunks = NULL;
+  size_t nchunks = 0, alloc = 0, total = 0, i;
   double edits = 0;
   size_t bad, pos;
-  int v;
+  int v, failed = 0;
   if (!ctx || !ctx->prepared) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
                      "context is not prepared");
@@ -214,25 +279,50 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                             : ctx->default_min_confidence;
   linemap_init(&doc->lines, doc->text, len);
   pos = 0;
-  do {
+  do { /* where the chunks are: cheap, and fixes the work to share */
     size_t end = chunk_end(doc->text, len, pos);
-    double e = check_chunk(doc, pos, end - pos, opts, &found, err);
-    if (e < 0) {
-      free(found.v);
-      unspin_doc_free(doc);
-      return NULL;
-    }
-    edits += e;
+    ALLOC_GROW(chunks, nchunks + 1, alloc);
+    memset(&chunks[nchunks], 0, sizeof(chunks[0]));
+    chunks[nchunks].base = pos;
+    chunks[nchunks].n = end - pos;
+    chunks[nchunks].arena = (struct arena)ARENA_INIT;
+    nchunks++;
     pos = end;
   } while (pos < len);
+  check_chunks(doc, chunks, nchunks, opts, opts ? opts->threads : 0);
+  doc->chunk_arenas = xmalloc(nchunks * sizeof(*doc->chunk_arenas));
+  doc->nchunks = nchunks;
+  for (i = 0; i < nchunks; i++) {
+    doc->chunk_arenas[i] = chunks[i].arena; /* the doc owns them now */
+    if (chunks[i].failed && !failed) {
+      failed = 1;
+      if (err)
+        *err = chunks[i].err;
+    }
+    total += chunks[i].found.n;
+  }
+  if (failed) {
+    for (i = 0; i < nchunks; i++)
+      free(chunks[i].found.v);
+    free(chunks);
+    unspin_doc_free(doc);
+    return NULL;
+  }
+  /* in text order: chunk by chunk */
+  doc->findings = arena_alloc(&doc->arena, (total + 1) * sizeof(unspin_finding));
+  for (i = 0; i < nchunks; i++) {
+    struct chunk *ch = &chunks[i];
+    if (ch->found.n)
+      memcpy(doc->findings + doc->nfindings, ch->found.v,
+             ch->found.n * sizeof(unspin_finding));
+    doc->nfindings += ch->found.n;
+    doc->applied += ch->applied;
+    doc->words += ch->words;
+    edits += ch->edits;
+    free(ch->found.v);
+  }
+  free(chunks);
   doc->spin_estimate = doc->words ? edits / (double)doc->words : 0.0;
-  /* the findings move into the arena, which the doc frees in one go */
-  doc->nfindings = found.n;
-  doc->findings =
-      arena_alloc(&doc->arena, (found.n + 1) * sizeof(unspin_finding));
-  if (found.n)
-    memcpy(doc->findings, found.v, found.n * sizeof(unspin_finding));
-  free(found.v);
   return doc;
 }
 
@@ -260,6 +350,9 @@ void unspin_doc_free(unspin_doc *doc) {
   if (!doc)
     return;
   free(doc->text);
+  while (doc->nchunks)
+    arena_release(&doc->chunk_arenas[--doc->nchunks]);
+  free(doc->chunk_arenas);
   tokens_release(&doc->toks);
   linemap_release(&doc->lines);
   arena_release(&doc->arena);
