@@ -37,7 +37,8 @@ static const char usage_text[] =
     "standard input)\n"
     "  -o, --output=FILE       write the corrected text to FILE (one input)\n"
     "  -f, --format=FMT        diff (default), word-diff, lines, json, sarif, "
-    "text\n"
+    "text,\n"
+    "                          html (one review page for all files)\n"
     "      --color=WHEN        colour word-diff output: auto (default), "
     "always, never\n"
     "      --check             report findings as lines, no text; exit 1 "
@@ -148,7 +149,8 @@ static int parse_format(const char *s, enum unspin_format *out) {
                  {"json", UNSPIN_FORMAT_JSON},
                  {"text", UNSPIN_FORMAT_TEXT},
                  {"word-diff", UNSPIN_FORMAT_WORD_DIFF},
-                 {"sarif", UNSPIN_FORMAT_SARIF}};
+                 {"sarif", UNSPIN_FORMAT_SARIF},
+                 {"html", UNSPIN_FORMAT_HTML}};
   size_t i;
   for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
     if (!strcmp(s, formats[i].name)) {
@@ -444,12 +446,35 @@ static const char *display_name(const char *path) {
   return path;
 }
 
+/*
+ * The HTML page is one for the run: the documents wait until the last is
+ * checked, then go out together, a section each.
+ */
+static int write_html_page(unspin_doc **docs, const char **names, size_t n) {
+  size_t len;
+  char *page;
+  int ok;
+  if (!n)
+    return 1;
+  page = unspin_render_html((const unspin_doc *const *)docs, names, n, &len);
+  ok = fwrite(page, 1, len, stdout) == len;
+  free(page);
+  return ok;
+}
+
 int main(int argc, char **argv) {
   struct options o;
   unspin_ctx *ctx;
-  size_t i;
-  int status = EXIT_CLEAN, write_errno = 0;
+  size_t i, nhtml = 0;
+  int status = EXIT_CLEAN, write_errno = 0, html;
+  unspin_doc **html_docs;
+  const char **html_names;
   parse_options(argc, argv, &o);
+  /* the review page shows findings below the bar too, not accepted */
+  html = o.format == UNSPIN_FORMAT_HTML && !o.check && !o.explain &&
+         !o.score && (!o.output || o.format_given);
+  html_docs = xcalloc(o.ninputs, sizeof(*html_docs));
+  html_names = xcalloc(o.ninputs, sizeof(*html_names));
   if (o.color < 0)
     o.color = isatty(STDOUT_FILENO);
   if (o.format == UNSPIN_FORMAT_WORD_DIFF && o.color)
@@ -458,7 +483,7 @@ int main(int argc, char **argv) {
   for (i = 0; i < o.ninputs; i++) {
     const char *path = o.inputs[i];
     const char *name = display_name(path);
-    unspin_check_options copts = {o.min_confidence, o.explain};
+    unspin_check_options copts = {o.min_confidence, o.explain || html};
     unspin_error err;
     unspin_doc *doc;
     size_t len;
@@ -480,6 +505,8 @@ int main(int argc, char **argv) {
       printf("%s: spin estimate %.3f, %zu findings, %zu words\n", name,
              unspin_doc_spin_estimate(doc), unspin_doc_count_applied(doc),
              unspin_doc_words(doc));
+    } else if (html) {
+      /* rendered after the loop; -o below still writes this one now */
     } else if (o.check || o.explain || !o.output || o.format_given) {
       enum unspin_format fmt =
           o.explain ? UNSPIN_FORMAT_EXPLAIN
@@ -497,12 +524,23 @@ int main(int argc, char **argv) {
         status = EXIT_TROUBLE;
       free(fixed);
     }
+    if (html) {
+      html_docs[nhtml] = doc;
+      html_names[nhtml++] = name;
+      continue;
+    }
     unspin_doc_free(doc);
     /* a closed pipe or a full disk: the rest would go nowhere either
      * (with SIGPIPE ignored; by default SIGPIPE ends us, as it does cat) */
     if (ferror(stdout))
       break;
   }
+  if (!write_html_page(html_docs, html_names, nhtml) && !write_errno)
+    write_errno = errno;
+  for (i = 0; i < nhtml; i++)
+    unspin_doc_free(html_docs[i]);
+  free(html_docs);
+  free(html_names);
   unspin_ctx_free(ctx);
   free(o.inputs);
   if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
