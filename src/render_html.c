@@ -21,8 +21,11 @@
 #include "render.h"
 #include "rules.h"
 
-/* Alternatives offered per finding, the chosen replacement included. */
+/* Alternatives offered per finding, the chosen replacement included, and
+ * the entries for one span looked at to find them (the table has at most
+ * a dozen originals for a phrase). */
 #define MAX_ALTERNATIVES 8
+#define MAX_CANDIDATES 64
 
 /*
  * Append s[0..n) as HTML text or a double-quoted attribute value.  Other
@@ -104,7 +107,7 @@ static int listed(const char **v, size_t n, const char *s) {
 static size_t alternatives(const unspin_doc *doc, const unspin_finding *f,
                            struct arena *a, const char **out) {
   const unspin_ctx *ctx = doc->ctx;
-  const struct entry *cand[64];
+  const struct entry *cand[MAX_CANDIDATES];
   size_t n = 1, ncand = 0, i, j, lo = 0, hi = doc->toks.n;
   uint32_t node = 0;
   out[0] = f->replacement;
@@ -125,10 +128,10 @@ static size_t alternatives(const unspin_doc *doc, const unspin_finding *f,
   }
   if (!node || j >= doc->toks.n || doc->toks.v[j].end != f->end)
     return n;
-  for (i = ctx->index.head[node]; i && ncand < 64; i = ctx->entries[i].next) {
+  for (i = ctx->index.head[node]; i && ncand < MAX_CANDIDATES;
+       i = ctx->entries[i].next) {
     const struct entry *e = &ctx->entries[i];
-    if (e->rule &&
-        !rules_context_ok(e->rule, doc->text, &doc->toks, lo, j + 1))
+    if (e->rule && !rules_context_ok(e->rule, doc->text, &doc->toks, lo, j + 1))
       continue;
     cand[ncand++] = e;
   }
@@ -167,11 +170,13 @@ static void add_finding(struct strbuf *sb, const unspin_doc *doc,
     strbuf_addch(&json, '"');
   }
   strbuf_addch(&json, ']');
-  strbuf_addf(&title, "'%s' \xE2\x86\x92 '%s' \xC2\xB7 %s \xC2\xB7 "
-                      "confidence %.2f",
+  strbuf_addf(&title,
+              "'%s' \xE2\x86\x92 '%s' \xC2\xB7 %s \xC2\xB7 "
+              "confidence %.2f",
               f->spun, f->replacement, f->rule_id, f->confidence);
-  strbuf_addf(sb, "<mark class=\"f %s\" id=\"d%zu-f%zu\" tabindex=\"0\" "
-                  "role=\"button\" aria-pressed=\"%s\"",
+  strbuf_addf(sb,
+              "<mark class=\"f %s\" id=\"d%zu-f%zu\" tabindex=\"0\" "
+              "role=\"button\" aria-pressed=\"%s\"",
               on ? "on" : "off", doc_no, i + 1, on ? "true" : "false");
   add_attr(sb, "data-replacement", f->replacement);
   add_attr(sb, "data-choice", f->replacement);
@@ -185,8 +190,9 @@ static void add_finding(struct strbuf *sb, const unspin_doc *doc,
   if (f->score_spun != 0 || f->score_orig != 0)
     strbuf_addf(sb, " data-score-spun=\"%.2f\" data-score-orig=\"%.2f\"",
                 f->score_spun, f->score_orig);
-  strbuf_addf(sb, " data-line=\"%u\" data-col=\"%u\" data-start=\"%zu\" "
-                  "data-end=\"%zu\"",
+  strbuf_addf(sb,
+              " data-line=\"%u\" data-col=\"%u\" data-start=\"%zu\" "
+              "data-end=\"%zu\"",
               f->line, f->col, f->start, f->end);
   add_attr(sb, "title", title.buf);
   strbuf_addch(sb, '>');
@@ -206,13 +212,15 @@ static void add_section(struct strbuf *sb, const unspin_doc *doc,
   add_path(sb, path);
   strbuf_addstr(sb, "\" data-download=\"");
   add_download_name(sb, path);
-  strbuf_addf(sb, "\" data-min-confidence=\"%.4f\">\n<h2>", doc->min_confidence);
+  strbuf_addf(sb, "\" data-min-confidence=\"%.4f\">\n<h2>",
+              doc->min_confidence);
   add_path(sb, path);
-  strbuf_addf(sb, "</h2>\n<p class=\"summary\">spin estimate "
-                  "<meter min=\"0\" max=\"1\" value=\"%.3f\"></meter> "
-                  "<b class=\"spin\">%.3f</b> \xC2\xB7 %zu words \xC2\xB7 "
-                  "%zu findings, %zu at or above the bar %.2f \xC2\xB7 "
-                  "<b class=\"n-accepted\">%zu</b> accepted</p>\n",
+  strbuf_addf(sb,
+              "</h2>\n<p class=\"summary\">spin estimate "
+              "<meter min=\"0\" max=\"1\" value=\"%.3f\"></meter> "
+              "<b class=\"spin\">%.3f</b> \xC2\xB7 %zu words \xC2\xB7 "
+              "%zu findings, %zu at or above the bar %.2f \xC2\xB7 "
+              "<b class=\"n-accepted\">%zu</b> accepted</p>\n",
               doc->spin_estimate, doc->spin_estimate, doc->words,
               doc->nfindings, doc->applied, doc->min_confidence, doc->applied);
   strbuf_addstr(sb, "<div class=\"controls\">"
@@ -234,26 +242,25 @@ static void add_section(struct strbuf *sb, const unspin_doc *doc,
                           "and evidence."
                         : "No findings: nothing here looks spun.");
   strbuf_addstr(
-      sb,
-      "</p>\n<div class=\"detail\" hidden>\n"
-      "<p class=\"change\"><del class=\"p-spun\"></del> \xE2\x86\x92 "
-      "<ins class=\"p-choice\"></ins></p>\n"
-      "<p><label>replace with <select class=\"p-alts\"></select></label> "
-      "<button type=\"button\" class=\"p-toggle\"></button></p>\n"
-      "<dl>\n<dt>confidence</dt><dd class=\"p-confidence\"></dd>\n"
-      "<dt>rule</dt><dd class=\"p-rule\"></dd>\n"
-      "<dt>why</dt><dd class=\"p-message\"></dd>\n"
-      "<dt>channel weight</dt><dd class=\"p-channel\"></dd>\n"
-      "<dt>model (log10)</dt><dd class=\"p-scores\"></dd>\n"
-      "<dt>where</dt><dd class=\"p-where\"></dd>\n</dl>\n"
-      "<p><button type=\"button\" class=\"p-prev\">\xE2\x80\xB9 previous"
-      "</button> <button type=\"button\" class=\"p-next\">next \xE2\x80\xBA"
-      "</button></p>\n</div>\n</aside>\n</div>\n"
-      "<h3>Corrected text</h3>\n<p class=\"controls\">"
-      "<button type=\"button\" class=\"copy\">Copy</button> "
-      "<button type=\"button\" class=\"download\">Download</button> "
-      "<span class=\"status\" role=\"status\"></span></p>\n"
-      "<pre class=\"out\">\n");
+      sb, "</p>\n<div class=\"detail\" hidden>\n"
+          "<p class=\"change\"><del class=\"p-spun\"></del> \xE2\x86\x92 "
+          "<ins class=\"p-choice\"></ins></p>\n"
+          "<p><label>replace with <select class=\"p-alts\"></select></label> "
+          "<button type=\"button\" class=\"p-toggle\"></button></p>\n"
+          "<dl>\n<dt>confidence</dt><dd class=\"p-confidence\"></dd>\n"
+          "<dt>rule</dt><dd class=\"p-rule\"></dd>\n"
+          "<dt>why</dt><dd class=\"p-message\"></dd>\n"
+          "<dt>channel weight</dt><dd class=\"p-channel\"></dd>\n"
+          "<dt>model (log10)</dt><dd class=\"p-scores\"></dd>\n"
+          "<dt>where</dt><dd class=\"p-where\"></dd>\n</dl>\n"
+          "<p><button type=\"button\" class=\"p-prev\">\xE2\x80\xB9 previous"
+          "</button> <button type=\"button\" class=\"p-next\">next \xE2\x80\xBA"
+          "</button></p>\n</div>\n</aside>\n</div>\n"
+          "<h3>Corrected text</h3>\n<p class=\"controls\">"
+          "<button type=\"button\" class=\"copy\">Copy</button> "
+          "<button type=\"button\" class=\"download\">Download</button> "
+          "<span class=\"status\" role=\"status\"></span></p>\n"
+          "<pre class=\"out\">\n");
   /* the corrected text as the CLI applies it, for a page without script */
   fixed = unspin_doc_apply(doc, &fixed_len);
   add_html(sb, fixed, fixed_len);
@@ -398,7 +405,8 @@ static const char *const page_script[] = {
     "    for (i = 0; i < ms.length; i++) {",
     "      m = ms[i];",
     "      if (how === 'reset') {",
-    "        m.setAttribute('data-choice', m.getAttribute('data-replacement'));",
+    "        m.setAttribute('data-choice', "
+    "m.getAttribute('data-replacement'));",
     "        setOn(m, m.getAttribute('data-applied') === '1');",
     "      } else {",
     "        setOn(m, how === 'accept');",

@@ -108,6 +108,11 @@ class Browser:
         self.cmd("POST", "/goog/cdp/execute", {
             "cmd": "Browser.setDownloadBehavior",
             "params": {"behavior": "allow", "downloadPath": download_dir}})
+        # and lets a page read the clipboard back only when granted
+        self.cmd("POST", "/goog/cdp/execute", {
+            "cmd": "Browser.grantPermissions",
+            "params": {"permissions": ["clipboardReadWrite",
+                                       "clipboardSanitizedWrite"]}})
 
     def call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -143,6 +148,12 @@ class Browser:
 
     def click(self, css):
         self.cmd("POST", "/element/%s/click" % self.find(css), {})
+
+    def clipboard(self):
+        return self.cmd("POST", "/execute/async", {"script": (
+            "var done = arguments[arguments.length - 1];"
+            "navigator.clipboard.readText().then(done, function (e) {"
+            "  done(null); });"), "args": []})
 
     def screenshot(self):
         return base64.b64decode(self.cmd("GET", "/screenshot"))
@@ -353,6 +364,14 @@ def check_sample(b, unspin, tmp, downloads):
           "sample: the summary counts %d accepted" % len(default))
     check_download(b, "d1", downloads, "taliban-qala-i-naw-spun.fixed.txt",
                    expect, "sample: Download saves unspin -o's bytes")
+    b.click("#d1 button.copy")
+    deadline = time.time() + 10
+    while (b.js("return document.querySelector('#d1 .status').textContent")
+           != "copied" and time.time() < deadline):
+        time.sleep(0.1)
+    got = b.clipboard()
+    check(got is not None and got.encode() == expect,
+          "sample: Copy puts unspin -o's text on the clipboard")
 
     png = b.screenshot()
     with open(os.path.join(tmp, "sample.png"), "wb") as f:

@@ -17,11 +17,10 @@
 #include "strbuf.h"
 #include "unspin.h"
 
-static const char table[] =
-    "course of\tprocess\t0.9\t-\ttelltale\ttest\n"
-    "push again\tpush back\t0.9\t-\ttelltale\ttest\n"
-    "push again\tpush away\t0.4\t-\tctx\ttest\n"
-    "push again\tshove again\t0.6\t-\tctx\ttest\n";
+static const char table[] = "course of\tprocess\t0.9\t-\ttelltale\ttest\n"
+                            "push again\tpush back\t0.9\t-\ttelltale\ttest\n"
+                            "push again\tpush away\t0.4\t-\tctx\ttest\n"
+                            "push again\tshove again\t0.6\t-\tctx\ttest\n";
 
 static const char rules[] =
     "rule EN-TEST-PLACE\n"
@@ -127,7 +126,7 @@ static size_t count(const char *s, const char *what) {
 static void dom_text(const char *page, const char *open, struct strbuf *out) {
   static const struct {
     const char *ref, *ch;
-  } refs[] = {{"&amp;", "&"},  {"&lt;", "<"},   {"&gt;", ">"},
+  } refs[] = {{"&amp;", "&"},   {"&lt;", "<"},  {"&gt;", ">"},
               {"&quot;", "\""}, {"&#39;", "'"}, {"&#13;", "\r"}};
   const char *s = strstr(page, open);
   size_t i;
@@ -273,14 +272,15 @@ static void test_rule_alternatives(void **state) {
 
 /* Below the bar: shown, rejected, and not in the corrected text. */
 static void test_below_the_bar(void **state) {
-  unspin_doc *doc = check_opts(state, "a push again b the course of\n", 0.95,
-                               1);
+  unspin_doc *doc =
+      check_opts(state, "a push again b the course of\n", 0.95, 1);
   size_t len;
   char *page = unspin_render(doc, UNSPIN_FORMAT_HTML, "b", &len);
   assert_int_equal(count(page, "<mark class=\"f off\""), 2);
   assert_int_equal(count(page, " data-applied=\"0\""), 2);
   assert_non_null(strstr(page, "2 findings, 0 at or above the bar 0.95"));
-  expect_dom_text(page, "<pre class=\"out\">", "a push again b the course of\n");
+  expect_dom_text(page, "<pre class=\"out\">",
+                  "a push again b the course of\n");
   free(page);
   unspin_doc_free(doc);
 }
