@@ -43,7 +43,16 @@ expect_count "three files: title" out '<title>unspin review: 3 files</title>' 1
 sed -n 's|^<h2>\(.*\)</h2>$|\1|p' out >order
 printf 'a.txt\nb.txt\nclean.txt\n' | cmp -s - order ||
   not_ok "three files: sections in order: $(cat order)"
-[ -s err ] && not_ok "three files: stderr not empty"
+expect_count "three files: the summary" err "unspin: 3 files, " 1
+
+# threads and directory walks make the same one page
+cp out one.html
+expect_code 1 "-j 2" $UNSPIN -f html -j 2 a.txt b.txt clean.txt
+cmp -s out one.html || not_ok "-j 2: another page than -j 1"
+mkdir d && cp a.txt b.txt clean.txt d/
+expect_code 1 "a directory" $UNSPIN -f html d
+expect_count "a directory: a section each" out '<section class="doc"' 3
+expect_count "a directory: named by path" out '<h2>d/b.txt</h2>' 1
 
 expect_code 0 "clean file" $UNSPIN -f html clean.txt
 expect_count "clean file: no marks" out '<mark ' 0
