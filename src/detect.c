@@ -19,22 +19,63 @@ static const char *entry_message(const struct entry *e) {
              : "word a synonym spinner substitutes here";
 }
 
-static void make_findings(unspin_doc *doc, const struct candidates *cands,
-                          const unsigned char *chosen) {
+/*
+ * Long inputs are checked in chunks of about CHUNK_BYTES, cut at a
+ * paragraph break (else a line break, else a space), so working memory
+ * (tokens, candidates, the decoder's tables) stays bounded whatever the
+ * input's size; only the text and the findings grow with it.  A news
+ * article is far shorter than a chunk, so its decision is untouched: the
+ * document prior is then estimated per chunk, which for a 20 MB file of
+ * many articles is the better reading anyway.
+ */
+#define CHUNK_BYTES ((size_t)1 << 20)
+
+/* Where the chunk starting at pos ends. */
+static size_t chunk_end(const char *text, size_t len, size_t pos) {
+  size_t target = pos + CHUNK_BYTES, limit, i;
+  if (len - pos <= CHUNK_BYTES + CHUNK_BYTES / 2)
+    return len;
+  limit = target + CHUNK_BYTES / 2;
+  for (i = target; i + 1 < limit; i++) /* a blank line */
+    if (text[i] == '\n' && (text[i + 1] == '\n' ||
+                            (text[i + 1] == '\r' && i + 2 < len &&
+                             text[i + 2] == '\n')))
+      return i + 1;
+  for (i = target; i < limit; i++) /* a line break */
+    if (text[i] == '\n')
+      return i + 1;
+  for (i = target; i < limit; i++) /* a space */
+    if (text[i] == ' ' || text[i] == '\t')
+      return i + 1;
+  /* a megabyte without a space is no prose: any character boundary */
+  for (i = target; i > pos + 1 && ((unsigned char)text[i] & 0xC0) == 0x80;)
+    i--;
+  return i;
+}
+
+struct finding_list {
+  unspin_finding *v;
+  size_t n, alloc;
+};
+
+/* The chosen candidates of one chunk (text + base) as findings. */
+static void add_findings(unspin_doc *doc, size_t base,
+                         const struct tokens *toks,
+                         const struct candidates *cands,
+                         const unsigned char *chosen,
+                         struct finding_list *out) {
   const unspin_ctx *ctx = doc->ctx;
-  size_t i, n = 0;
-  for (i = 0; i < cands->n; i++)
-    n += chosen[i];
-  doc->findings = arena_alloc(&doc->arena, (n + 1) * sizeof(unspin_finding));
+  size_t i;
   for (i = 0; i < cands->n; i++) {
     const struct candidate *c = &cands->v[i];
     const struct entry *e = &ctx->entries[c->entry];
     unspin_finding *f;
     if (!chosen[i])
       continue;
-    f = &doc->findings[doc->nfindings++];
-    f->start = doc->toks.v[c->tok].start;
-    f->end = doc->toks.v[c->tok_end - 1].end;
+    ALLOC_GROW(out->v, out->n + 1, out->alloc);
+    f = &out->v[out->n++];
+    f->start = base + toks->v[c->tok].start;
+    f->end = base + toks->v[c->tok_end - 1].end;
     linemap_position(&doc->lines, doc->text, f->start, &f->line, &f->col);
     f->spun = arena_strndup(&doc->arena, doc->text + f->start,
                             f->end - f->start);
@@ -51,6 +92,45 @@ static void make_findings(unspin_doc *doc, const struct candidates *cands,
     if (f->confidence >= doc->min_confidence)
       doc->applied++;
   }
+}
+
+/*
+ * Segment, match and decide text[base..base + n): the pipeline on one
+ * chunk, seen by decide() as a document of its own.  Returns the expected
+ * number of spun words in it, or -1 with err set.
+ */
+static double check_chunk(unspin_doc *doc, size_t base, size_t n,
+                          const unspin_check_options *opts,
+                          struct finding_list *out, unspin_error *err) {
+  unspin_doc part = *doc;
+  struct candidates cands = {0};
+  unsigned char *chosen;
+  double estimate;
+  size_t i;
+  memset(&part.toks, 0, sizeof(part.toks));
+  part.text = doc->text + base;
+  part.len = n;
+  part.words = 0;
+  if (tokenize(part.text, n, &part.toks, err)) {
+    tokens_release(&part.toks);
+    return -1;
+  }
+  for (i = 0; i < part.toks.n; i++)
+    part.words += part.toks.v[i].kind != TOK_PUNCT;
+  match_document(doc->ctx, part.text, &part.toks, &cands);
+  chosen = xcalloc(cands.n + 1, 1);
+  estimate = decide(doc->ctx, &part, &cands, chosen);
+  if (!(opts && opts->keep_all)) {
+    for (i = 0; i < cands.n; i++)
+      if (chosen[i] && cands.v[i].confidence < doc->min_confidence)
+        chosen[i] = 0;
+  }
+  add_findings(doc, base, &part.toks, &cands, chosen, out);
+  doc->words += part.words;
+  free(chosen);
+  free(cands.v);
+  tokens_release(&part.toks);
+  return estimate * (double)part.words;
 }
 
 /*
@@ -89,9 +169,9 @@ static const char *wide_encoding(const char *text, size_t len,
 unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                          const unspin_check_options *opts, unspin_error *err) {
   unspin_doc *doc;
-  struct candidates cands = {0};
-  unsigned char *chosen;
-  size_t bad, i;
+  struct finding_list found = {NULL, 0, 0};
+  double edits = 0;
+  size_t bad, pos;
   int v;
   if (!ctx || !ctx->prepared) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
@@ -133,23 +213,26 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                             ? opts->min_confidence
                             : ctx->default_min_confidence;
   linemap_init(&doc->lines, doc->text, len);
-  if (tokenize(doc->text, len, &doc->toks, err)) {
-    unspin_doc_free(doc);
-    return NULL;
-  }
-  for (i = 0; i < doc->toks.n; i++)
-    doc->words += doc->toks.v[i].kind != TOK_PUNCT;
-  match_document(ctx, doc->text, &doc->toks, &cands);
-  chosen = xcalloc(cands.n + 1, 1);
-  doc->spin_estimate = decide(ctx, doc, &cands, chosen);
-  if (!(opts && opts->keep_all)) {
-    for (i = 0; i < cands.n; i++)
-      if (chosen[i] && cands.v[i].confidence < doc->min_confidence)
-        chosen[i] = 0;
-  }
-  make_findings(doc, &cands, chosen);
-  free(chosen);
-  free(cands.v);
+  pos = 0;
+  do {
+    size_t end = chunk_end(doc->text, len, pos);
+    double e = check_chunk(doc, pos, end - pos, opts, &found, err);
+    if (e < 0) {
+      free(found.v);
+      unspin_doc_free(doc);
+      return NULL;
+    }
+    edits += e;
+    pos = end;
+  } while (pos < len);
+  doc->spin_estimate = doc->words ? edits / (double)doc->words : 0.0;
+  /* the findings move into the arena, which the doc frees in one go */
+  doc->nfindings = found.n;
+  doc->findings =
+      arena_alloc(&doc->arena, (found.n + 1) * sizeof(unspin_finding));
+  if (found.n)
+    memcpy(doc->findings, found.v, found.n * sizeof(unspin_finding));
+  free(found.v);
   return doc;
 }
 

@@ -207,6 +207,40 @@ else
   skipped "disk full and signals under valgrind"
 fi
 
+# --- a long input is checked in chunks; offsets, lines and columns stay
+# those of the whole file ----------------------------------------------------------
+if [ -z "${VALGRIND:-}" ]; then
+  i=0
+  while [ $i -lt 450 ]; do cat "$top/samples/taliban-qala-i-naw-spun.txt"; printf '\n'; i=$((i + 1)); done >long.txt
+  expect_code 1 "a 2.5 MB input" $UNSPIN -f json long.txt
+  python3 - long.txt out <<'PY' >check.out 2>&1
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+doc = json.load(open(sys.argv[2]))
+f = doc["findings"]
+lines = raw.split(b"\n")
+starts, pos = [], 0
+for l in lines:
+    starts.append(pos)
+    pos += len(l) + 1
+prev_end, bad = 0, 0
+for x in f:
+    s, e = x["start"], x["end"]
+    if raw[s:e].decode() != x["spun"] or s < prev_end:
+        bad += 1
+    line = x["line"]
+    col = len(raw[starts[line - 1]:s].decode()) + 1
+    if col != x["column"]:
+        bad += 1
+    prev_end = e
+third = len(raw) // 3
+spread = [sum(1 for x in f if k * third <= x["start"] < (k + 1) * third) for k in range(3)]
+print("findings", len(f), "bad", bad, "spread", spread)
+sys.exit(1 if bad or min(spread) == 0 else 0)
+PY
+  if [ $? -eq 0 ]; then ok; else not_ok "chunked input: $(cat check.out)"; fi
+fi
+
 # --- --jsonl -----------------------------------------------------------------------
 {
   printf '{"id": "a-1", "text": "%s"}\n' "$spun"
