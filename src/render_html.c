@@ -18,14 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match.h"
 #include "render.h"
-#include "rules.h"
-
-/* Alternatives offered per finding, the chosen replacement included, and
- * the entries for one span looked at to find them (the table has at most
- * a dozen originals for a phrase). */
-#define MAX_ALTERNATIVES 8
-#define MAX_CANDIDATES 64
+#include "tokenize.h"
 
 /*
  * Append s[0..n) as HTML text or a double-quoted attribute value.  Other
@@ -88,6 +83,15 @@ static void add_download_name(struct strbuf *sb, const char *path) {
   strbuf_release(&name);
 }
 
+/* Alternatives offered per finding, the chosen replacement included, and
+ * the entries for one span looked at to find them (the table has at most
+ * a dozen originals for a phrase). */
+#define MAX_ALTERNATIVES 8
+#define MAX_CANDIDATES 64
+/* Context matched again around a finding, each side: far more than any
+ * rule looks at. */
+#define WINDOW_BYTES 1024
+
 /* Is s one of v[0..n)? */
 static int listed(const char **v, size_t n, const char *s) {
   size_t i;
@@ -98,43 +102,58 @@ static int listed(const char **v, size_t n, const char *s) {
 }
 
 /*
+ * Where the context window around [start, end) begins and ends: the
+ * finding's line, cut at a space when the line is longer than
+ * WINDOW_BYTES on that side (a finding never crosses a line break).
+ */
+static void window(const char *text, size_t len, size_t start, size_t end,
+                   size_t *from, size_t *to) {
+  size_t i = start, lim = start > WINDOW_BYTES ? start - WINDOW_BYTES : 0;
+  while (i > lim && text[i - 1] != '\n')
+    i--;
+  if (i == lim && lim > 0)
+    while (i < start && text[i - 1] != ' ')
+      i++;
+  *from = i;
+  i = end;
+  lim = len - end > WINDOW_BYTES ? end + WINDOW_BYTES : len;
+  while (i < lim && text[i] != '\n')
+    i++;
+  if (i == lim && lim < len)
+    while (i > end && text[i] != ' ')
+      i--;
+  *to = i;
+}
+
+/*
  * The replacements the table and rules offer for a finding's span, in the
  * case pattern of the text: the chosen one first, then the others by
- * channel weight.  The match index is walked again over the document's
- * tokens (which keep their ids), so every entry for the same words is
- * found, rules with their contexts checked.  Strings live in arena a.
+ * channel weight.  The finding's line (or a window of it) is matched
+ * again, so every entry for the same words is found and rules have their
+ * contexts checked as the check did.  Strings live in arena a.
  */
 static size_t alternatives(const unspin_doc *doc, const unspin_finding *f,
                            struct arena *a, const char **out) {
   const unspin_ctx *ctx = doc->ctx;
   const struct entry *cand[MAX_CANDIDATES];
-  size_t n = 1, ncand = 0, i, j, lo = 0, hi = doc->toks.n;
-  uint32_t node = 0;
+  struct tokens toks = {0};
+  struct candidates cands = {0};
+  size_t n = 1, ncand = 0, i, j, from, to;
   out[0] = f->replacement;
-  /* the first token of the span */
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (doc->toks.v[mid].start < f->start)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  if (lo >= doc->toks.n || doc->toks.v[lo].start != f->start)
+  window(doc->text, doc->len, f->start, f->end, &from, &to);
+  if (tokenize(doc->text + from, to - from, &toks, NULL)) {
+    tokens_release(&toks);
     return n;
-  for (j = lo; j < doc->toks.n && doc->toks.v[j].end <= f->end; j++) {
-    node = index_step(&ctx->index, node, doc->toks.v[j].id);
-    if (!node || doc->toks.v[j].end == f->end)
-      break;
   }
-  if (!node || j >= doc->toks.n || doc->toks.v[j].end != f->end)
-    return n;
-  for (i = ctx->index.head[node]; i && ncand < MAX_CANDIDATES;
-       i = ctx->entries[i].next) {
-    const struct entry *e = &ctx->entries[i];
-    if (e->rule && !rules_context_ok(e->rule, doc->text, &doc->toks, lo, j + 1))
-      continue;
-    cand[ncand++] = e;
+  match_document(ctx, doc->text + from, &toks, &cands);
+  for (i = 0; i < cands.n && ncand < MAX_CANDIDATES; i++) {
+    const struct candidate *c = &cands.v[i];
+    if (from + toks.v[c->tok].start == f->start &&
+        from + toks.v[c->tok_end - 1].end == f->end)
+      cand[ncand++] = &ctx->entries[c->entry];
   }
+  free(cands.v);
+  tokens_release(&toks);
   /* by weight, heaviest first; a handful, so insertion sort */
   for (i = 1; i < ncand; i++) {
     const struct entry *e = cand[i];

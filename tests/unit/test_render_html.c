@@ -260,6 +260,26 @@ static void test_finding_attributes(void **state) {
   free(page);
 }
 
+/* In a long line the context matched again is a window of it. */
+static void test_long_line_alternatives(void **state) {
+  struct strbuf text = STRBUF_INIT;
+  char *page;
+  int i;
+  for (i = 0; i < 600; i++)
+    strbuf_addstr(&text, "fighters ");
+  strbuf_addstr(&text, "helped push again the attack");
+  for (i = 0; i < 600; i++)
+    strbuf_addstr(&text, " and more");
+  strbuf_addstr(&text, ".\n");
+  page = page_of(state, text.buf, "long");
+  assert_int_equal(count(page, "<mark "), 1);
+  assert_non_null(strstr(page, " data-alts=\"[&quot;push back&quot;,"
+                               "&quot;shove again&quot;,&quot;push away"
+                               "&quot;]\""));
+  free(page);
+  strbuf_release(&text);
+}
+
 static void test_rule_alternatives(void **state) {
   /* a rule's replacement; nothing else is offered for these words */
   char *page = page_of(state, "It is the town, the place he lived.\n", "r");
@@ -336,6 +356,7 @@ int main(void) {
       cmocka_unit_test(test_hostile_path),
       cmocka_unit_test(test_no_external_resources),
       cmocka_unit_test(test_finding_attributes),
+      cmocka_unit_test(test_long_line_alternatives),
       cmocka_unit_test(test_rule_alternatives),
       cmocka_unit_test(test_below_the_bar),
       cmocka_unit_test(test_nothing_found),
