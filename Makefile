@@ -49,7 +49,8 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
            src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
-           src/render_worddiff.c src/render_sarif.c src/jsonl.c
+           src/render_worddiff.c src/render_sarif.c src/jsonl.c \
+           src/render_html.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 # the program: options and output, safe writes, directory walks, worker
 # threads, JSON lines, the interactive review
@@ -135,8 +136,10 @@ $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(
 	  $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libunspin.a \
 	  $(PKG_LIBS) -lm
 
-# what make valgrind and make fuzz need besides DEB_PKGS (CI installs them)
-TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel tmux
+# what make valgrind, make fuzz and the browser tests (tests/html/) need
+# besides DEB_PKGS (CI installs them)
+TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel tmux chromium \
+                chromium-driver
 
 deps-test:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(TEST_DEB_PKGS)"
