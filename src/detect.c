@@ -44,6 +44,7 @@ static void make_findings(unspin_doc *doc, const struct candidates *cands,
     f->rule_id = e->rule_id;
     f->message = entry_message(e);
     f->source = e->source;
+    f->pack = e->pack ? e->pack : "news";
     f->confidence = c->confidence;
     f->channel = e->weight;
     f->score_spun = c->score_spun;

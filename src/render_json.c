@@ -33,6 +33,8 @@ void render_json(struct strbuf *sb, const unspin_doc *doc, const char *path) {
     add_str(sb, f->rule_id);
     strbuf_addstr(sb, ", \"source\": ");
     add_str(sb, f->source);
+    strbuf_addstr(sb, ", \"pack\": ");
+    add_str(sb, f->pack);
     strbuf_addf(sb, ", \"confidence\": %.4f, \"channel\": %.4f, "
                     "\"applied\": %s}",
                 f->confidence, f->channel,
