@@ -85,6 +85,16 @@ expect_fix "near: the term more than 20 words away" \
   "Bunching of the points, as the authors of the earlier survey pointed out in their own words many years ago in a long and careful review, is clustering." \
   "Bunching of the points, as the authors of the earlier survey pointed out in their own words many years ago in a long and careful review, is clustering."
 
+# a document-level guard is looked up once per document, not per match:
+# 50,000 guarded matches in 250,000 words stay linear
+$PYTHON -c "print('The bosom and the breast. ' * 50000)" >many.txt
+timeout 120 $UNSPIN --packs academic --score many.txt >out 2>&1
+rc=$?
+case "$rc:$(cat out)" in
+  "1:many.txt: spin estimate "*", 50000 findings, 250000 words; academic 50000") ok ;;
+  *) not_ok "50,000 guarded matches: exit $rc: $(head -c 200 out)" ;;
+esac
+
 # 4. packs: the default is news; the JSON and --score say which pack
 out=$(findings news "Our neural organization failed.")
 [ -z "$out" ] && ok || not_ok "--packs news found '$out'"
