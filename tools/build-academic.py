@@ -597,6 +597,15 @@ def write_outputs(outdir, fps, dropped, report):
         for k in ("with", "without", "near"):
             f.write("| guards: %s | %d |\n" % (k, kinds[k]))
         f.write("| dropped | %d |\n\n" % len(dropped))
+        total = len(table) + len(rules) + len(dropped)
+        rows = report["read: csv rows"]
+        json_new = report["read: json pairs"] - \
+            report["json pairs also in the csv"]
+        f.write("Fingerprints: %d csv rows, + %d from rows whose tortured "
+                "side has OR alternatives (one fingerprint each), + %d json "
+                "pairs not in the csv = %d = %d kept + %d dropped.\n\n" %
+                (rows, total - rows - json_new, json_new, total,
+                 len(table) + len(rules), len(dropped)))
         f.write("## Dropped, by reason\n\n")
         for why in sorted(reasons, key=lambda w: -len(reasons[w])):
             f.write("### %s (%d)\n\n" % (why, len(reasons[why])))
