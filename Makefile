@@ -195,9 +195,13 @@ bench: $(PROG)
 
 # --- data ------------------------------------------------------------------
 
-dicts:
+dicts: academic
 	$(PYTHON) tools/build-dict.py
 	$(PYTHON) tools/build-irregular.py /usr/share/wordnet dicts/en/irregular.tsv
+
+# the academic pack: tortured phrases of the Problematic Paper Screener
+academic:
+	$(PYTHON) tools/build-academic.py --shared $(SHARED)
 
 model: $(BUILD)/build-model
 	$(BUILD)/build-model $(SHARED)/data/ngram-cmusphinx-en-us/en-us.lm.3gram.tsv.gz dicts/en/model.bin
@@ -223,20 +227,23 @@ deps-check:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	  $(DESTDIR)$(DATADIR)/dicts/en $(DESTDIR)$(DATADIR)/rules/en $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(DATADIR)/dicts/en $(DESTDIR)$(DATADIR)/rules/en $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(DATADIR)/dicts/academic $(DESTDIR)$(DATADIR)/rules/academic
 	install -m 755 unspin $(DESTDIR)$(PREFIX)/bin/unspin
 	install -m 644 $(BUILD)/libunspin.a $(DESTDIR)$(PREFIX)/lib/libunspin.a
 	install -m 644 src/unspin.h $(DESTDIR)$(PREFIX)/include/unspin.h
 	install -m 644 dicts/en/subst.tsv dicts/en/irregular.tsv dicts/en/model.bin $(DESTDIR)$(DATADIR)/dicts/en/
 	install -m 644 dicts/SOURCES.md $(DESTDIR)$(DATADIR)/dicts/
 	install -m 644 rules/en/*.rules $(DESTDIR)$(DATADIR)/rules/en/
+	install -m 644 dicts/academic/tortured.tsv $(DESTDIR)$(DATADIR)/dicts/academic/
+	install -m 644 rules/academic/*.rules $(DESTDIR)$(DATADIR)/rules/academic/
 	install -m 644 src/unspin.1 $(DESTDIR)$(PREFIX)/share/man/man1/unspin.1
 
 clean:
 	rm -rf build build-san unspin tests/tmp
 
 help:
-	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model deps install clean golden-update"
+	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts academic model deps install clean golden-update"
 	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1 FUZZ_SECONDS=20 UNSPIN_SLOW_TESTS=1"
 
-.PHONY: all run test check valgrind golden-update eval dicts model deps deps-check install clean help
+.PHONY: all run test check valgrind golden-update eval dicts academic model deps deps-check install clean help

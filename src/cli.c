@@ -49,6 +49,8 @@ static const char usage_text[] =
     "      --explain           show the evidence behind each finding\n"
     "      --min-confidence=X  apply findings with confidence >= X "
     "(0..1)\n"
+    "      --packs=LIST        rule packs, comma-separated: news (default), "
+    "academic\n"
     "      --data-dir=DIR      read dicts/ and rules/ from DIR\n"
     "      --hunspell-dir=DIR  read en_US.aff/.dic from DIR "
     "(default /usr/share/hunspell)\n"
@@ -70,7 +72,8 @@ enum {
   OPT_NO_MODEL,
   OPT_COLOR,
   OPT_JSONL,
-  OPT_INTERACTIVE
+  OPT_INTERACTIVE,
+  OPT_PACKS
 };
 
 static const struct option long_options[] = {
@@ -89,6 +92,7 @@ static const struct option long_options[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"jsonl", no_argument, NULL, OPT_JSONL},
     {"interactive", no_argument, NULL, OPT_INTERACTIVE},
+    {"packs", required_argument, NULL, OPT_PACKS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -105,6 +109,8 @@ struct options {
   int color; /* -1 auto, 0 never, 1 always */
   double min_confidence;
   const char *data_dir, *hunspell_dir;
+  const char *packs[8]; /* names, from unspin_pack_name() */
+  size_t npacks;
 };
 
 static UNSPIN_NORETURN void usage_error(const char *fmt, ...)
@@ -160,6 +166,34 @@ static void report(const unspin_error *err, const char *path) {
   report_to(&sb, err, path);
   fputs(sb.buf, stderr);
   strbuf_release(&sb);
+}
+
+/* "news,academic" -> o->packs; an unknown or repeated name is a usage
+ * error. */
+static void parse_packs(const char *list, struct options *o) {
+  const char *s = list;
+  o->npacks = 0;
+  for (;;) {
+    const char *comma = strchr(s, ',');
+    size_t n = comma ? (size_t)(comma - s) : strlen(s), i, k;
+    const char *name = NULL;
+    for (i = 0; unspin_pack_name(i) && !name; i++)
+      if (strlen(unspin_pack_name(i)) == n &&
+          !memcmp(s, unspin_pack_name(i), n))
+        name = unspin_pack_name(i);
+    if (!name)
+      usage_error("unknown pack '%.*s' in --packs (packs: news, academic)",
+                  (int)n, s);
+    for (k = 0; k < o->npacks; k++)
+      if (o->packs[k] == name)
+        usage_error("pack '%s' named twice in --packs", name);
+    if (o->npacks == sizeof(o->packs) / sizeof(o->packs[0]))
+      usage_error("too many packs in --packs");
+    o->packs[o->npacks++] = name;
+    if (!comma)
+      break;
+    s = comma + 1;
+  }
 }
 
 static int parse_format(const char *s, enum unspin_format *out) {
@@ -252,6 +286,9 @@ static void parse_options(int argc, char **argv, struct options *o) {
     case OPT_NO_MODEL:
       o->no_model = 1;
       break;
+    case OPT_PACKS:
+      parse_packs(optarg, o);
+      break;
     case OPT_COLOR:
       if (!strcmp(optarg, "auto"))
         o->color = -1;
@@ -281,6 +318,8 @@ static void parse_options(int argc, char **argv, struct options *o) {
     ALLOC_GROW(o->inputs, 1, o->alloc);
     o->inputs[o->ninputs++] = "-";
   }
+  if (!o->npacks)
+    o->packs[o->npacks++] = unspin_pack_name(0);
   if (o->output && o->ninputs > 1)
     usage_error("-o takes one input file");
   if (o->write && o->output)
@@ -361,17 +400,12 @@ static unspin_ctx *load_ctx(const struct options *o) {
   struct strbuf p = STRBUF_INIT;
   int rc;
   const char *hdir = o->hunspell_dir ? o->hunspell_dir : "/usr/share/hunspell";
-  strbuf_addf(&p, "%s/dicts/en/subst.tsv", dir);
-  rc = unspin_ctx_load_table(ctx, p.buf, &err);
+  size_t i;
+  for (i = 0, rc = 0; i < o->npacks && !rc; i++)
+    rc = unspin_ctx_load_pack(ctx, dir, o->packs[i], &err);
   if (!rc) {
-    strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
     rc = unspin_ctx_load_irregular(ctx, p.buf, &err);
-  }
-  if (!rc) {
-    strbuf_reset(&p);
-    strbuf_addf(&p, "%s/rules/en", dir);
-    rc = unspin_ctx_load_rules_dir(ctx, p.buf, &err);
   }
   if (!rc) {
     struct strbuf q = STRBUF_INIT;
@@ -396,6 +430,19 @@ static unspin_ctx *load_ctx(const struct options *o) {
     exit(EXIT_TROUBLE);
   }
   return ctx;
+}
+
+/* Applied findings of one pack. */
+static size_t count_pack(const unspin_doc *doc, const char *pack,
+                         const struct options *o) {
+  double bar = o->min_confidence >= 0 ? o->min_confidence
+                                      : UNSPIN_DEFAULT_MIN_CONFIDENCE;
+  size_t i, n = 0;
+  for (i = 0; i < unspin_doc_count(doc); i++) {
+    const unspin_finding *f = unspin_doc_get(doc, i);
+    n += f->confidence >= bar && !strcmp(f->pack, pack);
+  }
+  return n;
 }
 
 static const char *display_name(const char *path) {
@@ -553,8 +600,13 @@ static void check_one(struct run *r, struct job *j) {
     return;
   }
   if (o->score) {
-    strbuf_addf(&j->out, "%s: spin estimate %.3f, %zu findings, %zu words\n",
+    size_t k;
+    strbuf_addf(&j->out, "%s: spin estimate %.3f, %zu findings, %zu words",
                 name, j->estimate, j->findings, unspin_doc_words(doc));
+    for (k = 0; k < o->npacks; k++)
+      strbuf_addf(&j->out, "%s %s %zu", k ? "," : ";", o->packs[k],
+                  count_pack(doc, o->packs[k], o));
+    strbuf_addch(&j->out, '\n');
   } else if (o->html) {
     ; /* main() renders the page once every file is checked */
   } else if (o->check || o->explain || (!o->output && !o->write) ||

@@ -17,6 +17,22 @@
 #include "table.h"
 #include "util.h"
 
+/*
+ * The packs.  news keeps the layout it had before packs existed; a new
+ * pack NAME lives in dicts/NAME/ and rules/NAME/.
+ */
+static const struct pack packs[] = {
+    {"news", "dicts/en/subst.tsv", "rules/en", "EN-SPIN-TELLTALE",
+     "EN-SPIN-CTX", NULL},
+    {"academic", "dicts/academic/tortured.tsv", "rules/academic",
+     "ACADEMIC-TORTURED", "ACADEMIC-CTX",
+     "tortured phrase: a paraphrasing tool's stand-in for an established "
+     "term (Problematic Paper Screener)"}};
+
+const char *unspin_pack_name(size_t i) {
+  return i < sizeof(packs) / sizeof(packs[0]) ? packs[i].name : NULL;
+}
+
 unspin_ctx *unspin_ctx_new(void) {
   unspin_ctx *ctx = xcalloc(1, sizeof(*ctx));
   ctx->arena = (struct arena)ARENA_INIT;
@@ -26,6 +42,7 @@ unspin_ctx *unspin_ctx_new(void) {
   ctx->nentries = 1; /* entry 0 means "none" in index lists */
   memset(&ctx->entries[0], 0, sizeof(ctx->entries[0]));
   ctx->default_min_confidence = UNSPIN_DEFAULT_MIN_CONFIDENCE;
+  ctx->pack = &packs[0];
   return ctx;
 }
 
@@ -163,23 +180,41 @@ static int exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
+int unspin_ctx_load_pack(unspin_ctx *ctx, const char *dir, const char *name,
+                         unspin_error *err) {
+  struct strbuf p = STRBUF_INIT;
+  const struct pack *pk = NULL;
+  size_t i;
+  int rc;
+  for (i = 0; i < sizeof(packs) / sizeof(packs[0]) && !pk; i++)
+    if (name && !strcmp(name, packs[i].name))
+      pk = &packs[i];
+  if (!pk)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                            "unknown pack '%s'", name ? name : "(null)");
+  ctx->pack = pk;
+  strbuf_addf(&p, "%s/%s", dir, pk->table);
+  rc = unspin_ctx_load_table(ctx, p.buf, err);
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/%s", dir, pk->rules_dir);
+    rc = unspin_ctx_load_rules_dir(ctx, p.buf, err);
+  }
+  ctx->pack = &packs[0];
+  strbuf_release(&p);
+  return rc;
+}
+
 int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
                             const char *hunspell_dir, unspin_error *err) {
   struct strbuf p = STRBUF_INIT, q = STRBUF_INIT;
   int rc;
   if (!hunspell_dir)
     hunspell_dir = "/usr/share/hunspell";
-  strbuf_addf(&p, "%s/dicts/en/subst.tsv", dir);
-  rc = unspin_ctx_load_table(ctx, p.buf, err);
+  rc = unspin_ctx_load_pack(ctx, dir, "news", err);
   if (!rc) {
-    strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
     rc = unspin_ctx_load_irregular(ctx, p.buf, err);
-  }
-  if (!rc) {
-    strbuf_reset(&p);
-    strbuf_addf(&p, "%s/rules/en", dir);
-    rc = unspin_ctx_load_rules_dir(ctx, p.buf, err);
   }
   if (!rc) {
     strbuf_reset(&p);
@@ -301,11 +336,45 @@ static void expand_inflections(unspin_ctx *ctx) {
   strbuf_release(&o);
 }
 
+/* Give every guard phrase its match-index ids (interning its words, so
+ * that a document's tokens get ids for them too) and every document-level
+ * guard a memo slot. */
+static int compile_guards(unspin_ctx *ctx, unspin_error *err) {
+  size_t r, g, k;
+  for (r = 0; r < ctx->nrules; r++) {
+    struct rule *ru = ctx->rules[r];
+    for (g = 0; g < ru->nguards; g++) {
+      struct guard *gd = &ru->guards[g];
+      gd->ids = arena_alloc(&ctx->arena, gd->nphrases * sizeof(*gd->ids));
+      gd->nids = arena_alloc(&ctx->arena, gd->nphrases * sizeof(*gd->nids));
+      for (k = 0; k < gd->nphrases; k++) {
+        struct ids ids;
+        memset(&ids, 0, sizeof(ids));
+        ids.ix = &ctx->index;
+        if (tokenize_phrase(gd->phrases[k], strlen(gd->phrases[k]),
+                            collect_index_id, &ids, err) < 0)
+          return UNSPIN_ERR_ICU;
+        gd->nids[k] = (uint16_t)ids.n; /* 0 (never matches) if absurd */
+        if (ids.overflow)
+          gd->nids[k] = 0;
+        gd->ids[k] = arena_alloc(&ctx->arena, (ids.n + 1) * sizeof(uint32_t));
+        memcpy(gd->ids[k], ids.v, ids.n * sizeof(uint32_t));
+      }
+      if (gd->kind != GUARD_NEAR)
+        gd->slot = ctx->nguard_slots++;
+    }
+  }
+  return UNSPIN_OK;
+}
+
 int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
   size_t i;
+  int rc;
   if (not_prepared(ctx, err))
     return UNSPIN_ERR_ARG;
   expand_inflections(ctx);
+  if ((rc = compile_guards(ctx, err)))
+    return rc;
   for (i = 1; i < ctx->nentries; i++) {
     struct entry *e = &ctx->entries[i];
     struct ids ids;

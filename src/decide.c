@@ -15,6 +15,9 @@
  *
  * q = pi * w for ordinary entries, where pi is the probability that the
  * document was spun at all; telltales and rules carry their own weight.
+ * A telltale or rule of weight 1 is certain (the academic pack's tortured
+ * phrases): the model is not asked, as without a model, since how rare
+ * the tortured form is says nothing against it.
  * pi is estimated per document by EM: the expected number of edits over
  * the number a spinner would have made here (the sum of the weights),
  * under a Beta prior that keeps a document with little evidence low.
@@ -393,7 +396,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   struct stream s;
   struct site *sites = xmalloc((cands->n + 1) * sizeof(*sites));
   struct cluster *cls = NULL;
-  size_t nsites = 0, ncl = 0, clalloc = 0, i, round;
+  size_t nsites = 0, ncl = 0, clalloc = 0, i, round, certain = 0;
   double full_rate = 0, edits = 0;
   unsigned char *eligible = xcalloc(cands->n + 1, 1);
   double pi = PI_START, *marg;
@@ -405,6 +408,11 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     const struct entry *e = &ctx->entries[c->entry];
     struct site *st;
     uint32_t p0, p1;
+    if (e->weight >= 1.0f && e->cls != ENTRY_CTX) {
+      eligible[i] = 1; /* certain: keeps its weight as confidence */
+      certain++;
+      continue;
+    }
     cand_span(&s, c, &p0, &p1);
     if (p0 == UINT32_MAX || !e->norig)
       continue; /* nothing the model can judge */
@@ -500,7 +508,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   free(eligible);
   stream_release(&s);
   /* the estimate: expected spun words per word of the document */
-  return doc->words ? edits / (double)doc->words : 0.0;
+  return doc->words ? (edits + (double)certain) / (double)doc->words : 0.0;
 }
 
 double decide(const unspin_ctx *ctx, const unspin_doc *doc,

@@ -100,6 +100,7 @@ static void add_findings(const unspin_doc *doc, struct chunk *ch,
     f->rule_id = e->rule_id;
     f->message = entry_message(e);
     f->source = e->source;
+    f->pack = e->pack ? e->pack : "news";
     f->confidence = c->confidence;
     f->channel = e->weight;
     f->score_spun = c->score_spun;

@@ -41,6 +41,24 @@ struct cond {
   const char **words; /* normalised, arena-owned */
 };
 
+/*
+ * A guard: a condition on the document around a match, as the Problematic
+ * Paper Screener writes its queries ("a" AND "b", NOT, "a b"~N).  A guard
+ * holds when one of its phrases occurs: anywhere in the document (with),
+ * nowhere in it (without), or within near words of the match (near).
+ */
+enum guard_kind { GUARD_WITH, GUARD_WITHOUT, GUARD_NEAR };
+
+struct guard {
+  uint8_t kind;           /* enum guard_kind */
+  uint16_t near;          /* GUARD_NEAR: at most this many words away */
+  uint16_t nphrases;
+  const char **phrases;   /* normalised words joined by spaces; arena */
+  uint32_t **ids;         /* per phrase: match-index ids (after prepare) */
+  uint16_t *nids;         /* per phrase: number of ids */
+  uint32_t slot;          /* with/without: the document's memo slot */
+};
+
 struct rule_example {
   const char *text;     /* input */
   const char *expect;   /* corrected text; NULL = must not fire */
@@ -54,6 +72,8 @@ struct rule {
   size_t nleft;
   struct cond *right;     /* nearest first */
   size_t nright;
+  struct guard *guards;   /* all must hold */
+  size_t nguards;
   struct rule_example *examples;
   size_t nexamples;
 };
@@ -64,6 +84,7 @@ struct entry {
   const char *source;      /* "train:12", "hand", "rule", ... */
   const char *rule_id;     /* stable id for output */
   const char *message;
+  const char *pack;        /* the rule pack it was loaded with */
   const struct rule *rule; /* NULL for table entries */
   float weight;            /* channel weight, 0..1 */
   uint8_t cls;             /* enum entry_class */

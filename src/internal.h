@@ -19,6 +19,18 @@
 struct lexicon;
 struct ngram;
 
+/*
+ * A rule pack: a named set of tables and rules under the data directory
+ * (README.md, "Packs").  Entries remember the pack they were loaded with.
+ */
+struct pack {
+  const char *name;
+  const char *table;     /* relative to the data directory */
+  const char *rules_dir; /* relative to the data directory */
+  const char *telltale_id, *ctx_id; /* rule ids of its table entries */
+  const char *message;   /* of its table entries; NULL: the default */
+};
+
 struct unspin_ctx {
   struct arena arena;    /* entries, rules, strings */
   struct entry *entries; /* 1-based in index heads; entries[0] unused */
@@ -29,6 +41,8 @@ struct unspin_ctx {
   struct inflect inflect;
   struct lexicon *lexicon; /* NULL: generated forms are not checked */
   struct ngram *model;     /* NULL: no context model */
+  const struct pack *pack; /* what loads now tag their entries with */
+  uint32_t nguard_slots;   /* document-level guards (memo size) */
   int prepared;
   double default_min_confidence;
 };

@@ -10,6 +10,7 @@
 void match_document(const unspin_ctx *ctx, const char *text,
                     struct tokens *toks, struct candidates *out) {
   size_t i, j;
+  unsigned char *memo = xcalloc(ctx->nguard_slots + 1, 1);
   for (i = 0; i < toks->n; i++) {
     struct token *t = &toks->v[i];
     char buf[256];
@@ -33,7 +34,8 @@ void match_document(const unspin_ctx *ctx, const char *text,
         const struct entry *en = &ctx->entries[e];
         struct candidate *c;
         if (en->rule &&
-            !rules_context_ok(en->rule, text, toks, i, j + 1))
+            (!rules_context_ok(en->rule, text, toks, i, j + 1) ||
+             !rules_guards_ok(en->rule, toks, i, j + 1, memo)))
           continue;
         ALLOC_GROW(out->v, out->n + 1, out->alloc);
         c = &out->v[out->n++];
@@ -45,4 +47,5 @@ void match_document(const unspin_ctx *ctx, const char *text,
       }
     }
   }
+  free(memo);
 }

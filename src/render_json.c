@@ -26,6 +26,8 @@ static void add_finding(struct strbuf *sb, const unspin_doc *doc,
   add_str(sb, f->rule_id);
   strbuf_addstr(sb, ", \"source\": ");
   add_str(sb, f->source);
+  strbuf_addstr(sb, ", \"pack\": ");
+  add_str(sb, f->pack);
   strbuf_addf(sb, ", \"confidence\": %.4f, \"channel\": %.4f, "
                   "\"applied\": %s}",
               f->confidence, f->channel,

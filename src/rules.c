@@ -17,6 +17,8 @@ struct parser {
   const char *ls, *le; /* the current line */
   struct rule_example *ex; /* the current rule's examples, being collected */
   size_t exalloc;
+  struct guard *guards; /* the current rule's guards, being collected */
+  size_t galloc;
 };
 
 static int fail(struct parser *p, const char *at, size_t width,
@@ -207,6 +209,7 @@ static void emit_entries(struct parser *p, struct pending *pd, size_t pos,
     e->rule_id = pd->rule->id;
     e->message = pd->rule->message;
     e->rule = pd->rule;
+    e->pack = p->ctx->pack->name;
     e->weight = (float)pd->confidence;
     e->cls = ENTRY_RULE;
     return;
@@ -260,6 +263,72 @@ static int id_char_ok(char c) {
          c == '_' || (c >= 'a' && c <= 'z');
 }
 
+/*
+ * "with|without PHRASE|PHRASE..." or "near N PHRASE|PHRASE...": words of a
+ * phrase are separated by spaces, phrases by '|'.
+ */
+static int parse_guard(struct parser *p, struct pending *pd,
+                       enum guard_kind kind, const char *v, const char *le) {
+  struct guard *g;
+  struct strbuf sb = STRBUF_INIT;
+  const char *q;
+  size_t n = 1;
+  ALLOC_GROW(p->guards, pd->rule->nguards + 1, p->galloc);
+  g = &p->guards[pd->rule->nguards];
+  memset(g, 0, sizeof(*g));
+  g->kind = (uint8_t)kind;
+  if (kind == GUARD_NEAR) {
+    unsigned long w = 0;
+    const char *d = v;
+    while (d < le && *d >= '0' && *d <= '9' && w < 100000)
+      w = w * 10 + (unsigned long)(*d++ - '0');
+    if (d == v || d == le || !is_space(*d) || w == 0 || w > 1000)
+      return fail(p, v, (size_t)(d - v) ? (size_t)(d - v) : 1,
+                  "'near' needs a distance from 1 to 1000 words, then "
+                  "phrases");
+    g->near = (uint16_t)w;
+    v = skip_space(d, le);
+  }
+  for (q = v; q < le; q++)
+    n += *q == '|';
+  if (n > 64)
+    return fail(p, v, (size_t)(le - v), "too many phrases in a guard");
+  g->phrases = arena_alloc(&p->ctx->arena, n * sizeof(*g->phrases));
+  q = v;
+  for (;;) {
+    const char *bar = memchr(q, '|', (size_t)(le - q));
+    const char *pe = bar ? bar : le, *w = skip_space(q, pe);
+    strbuf_reset(&sb);
+    while (w < pe) {
+      const char *we = w;
+      char buf[256];
+      size_t l;
+      while (we < pe && !is_space(*we))
+        we++;
+      l = tokenize_normalize(w, (size_t)(we - w), buf, sizeof(buf));
+      if (!l) {
+        strbuf_release(&sb);
+        return fail(p, w, (size_t)(we - w), "word too long in guard");
+      }
+      if (sb.len)
+        strbuf_addch(&sb, ' ');
+      strbuf_add(&sb, buf, l);
+      w = skip_space(we, pe);
+    }
+    if (!sb.len) {
+      strbuf_release(&sb);
+      return fail(p, q, 1, "empty phrase in guard");
+    }
+    g->phrases[g->nphrases++] = arena_strndup(&p->ctx->arena, sb.buf, sb.len);
+    if (!bar)
+      break;
+    q = bar + 1;
+  }
+  strbuf_release(&sb);
+  pd->rule->nguards++;
+  return 0;
+}
+
 /* Handle one indented "directive value" line of the current rule. */
 static int directive(struct parser *p, struct pending *pd, const char *k,
                      const char *ke, const char *v, const char *le) {
@@ -267,11 +336,17 @@ static int directive(struct parser *p, struct pending *pd, const char *k,
 #define IS(word)                                                               \
   ((size_t)(ke - k) == strlen(word) && !memcmp(k, word, strlen(word)))
   if (!IS("message") && !IS("pattern") && !IS("replace") &&
-      !IS("confidence") && !IS("fires") && !IS("quiet"))
+      !IS("confidence") && !IS("fires") && !IS("quiet") && !IS("with") &&
+      !IS("without") && !IS("near"))
     return fail(p, k, (size_t)(ke - k), "unknown directive '%.*s'",
                 (int)(ke - k), k);
   if (v == le)
     return fail(p, ke, 1, "missing value for '%.*s'", (int)(ke - k), k);
+  if (IS("with") || IS("without") || IS("near"))
+    return parse_guard(p, pd, IS("with")      ? GUARD_WITH
+                              : IS("without") ? GUARD_WITHOUT
+                                              : GUARD_NEAR,
+                       v, le);
   if (IS("message")) {
     pd->rule->message = arena_strndup(&ctx->arena, v, (size_t)(le - v));
   } else if (IS("pattern")) {
@@ -334,6 +409,11 @@ static int close_rule(struct parser *p, struct pending *pd,
   if (pd->rule->nexamples)
     memcpy(pd->rule->examples, p->ex,
            pd->rule->nexamples * sizeof(struct rule_example));
+  pd->rule->guards = arena_alloc(
+      &p->ctx->arena, (pd->rule->nguards + 1) * sizeof(struct guard));
+  if (pd->rule->nguards)
+    memcpy(pd->rule->guards, p->guards,
+           pd->rule->nguards * sizeof(struct guard));
   p->ls = rule_ls;
   p->le = rule_le;
   rc = finish_rule(p, pd);
@@ -432,6 +512,7 @@ int rules_parse(unspin_ctx *ctx, const char *path, const char *buf,
   p.err = err;
   rc = parse(&p, buf, len);
   free(p.ex);
+  free(p.guards);
   return rc;
 }
 
@@ -510,6 +591,54 @@ int rules_context_ok(const struct rule *r, const char *text,
       continue;
     }
     if (!cond_ok(c, text, &toks->v[pos]))
+      return 0;
+  }
+  return 1;
+}
+
+/* 1 when the phrase's ids stand at tokens [p, p + n). */
+static int phrase_at(const struct tokens *toks, size_t p, const uint32_t *ids,
+                     size_t n) {
+  size_t k;
+  if (!n || p + n > toks->n)
+    return 0;
+  for (k = 0; k < n; k++)
+    if (toks->v[p + k].id != ids[k])
+      return 0;
+  return 1;
+}
+
+/* 1 when one of the guard's phrases starts in [from, to) and ends by end. */
+static int guard_in(const struct guard *g, const struct tokens *toks,
+                    size_t from, size_t to, size_t end) {
+  size_t k, p;
+  for (k = 0; k < g->nphrases; k++)
+    for (p = from; p < to; p++)
+      if (p + g->nids[k] <= end && phrase_at(toks, p, g->ids[k], g->nids[k]))
+        return 1;
+  return 0;
+}
+
+int rules_guards_ok(const struct rule *r, const struct tokens *toks,
+                    size_t i, size_t j, unsigned char *memo) {
+  size_t g;
+  for (g = 0; g < r->nguards; g++) {
+    const struct guard *gd = &r->guards[g];
+    int hit;
+    if (gd->kind == GUARD_NEAR) {
+      size_t lo = i, hi = j, words;
+      for (words = 0; lo > 0 && words < gd->near; lo--)
+        words += toks->v[lo - 1].kind != TOK_PUNCT;
+      for (words = 0; hi < toks->n && words < gd->near; hi++)
+        words += toks->v[hi].kind != TOK_PUNCT;
+      hit = guard_in(gd, toks, lo, i, i) || guard_in(gd, toks, j, hi, hi);
+    } else {
+      /* the answer is the same for every match in the document */
+      if (!memo[gd->slot])
+        memo[gd->slot] = guard_in(gd, toks, 0, toks->n, toks->n) ? 1 : 2;
+      hit = memo[gd->slot] == 1;
+    }
+    if (hit != (gd->kind != GUARD_WITHOUT))
       return 0;
   }
   return 1;

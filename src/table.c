@@ -142,8 +142,10 @@ int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
     e->infl = infl;
     e->cls = cls;
     e->source = arena_strndup(&ctx->arena, f[5], (size_t)(fe[5] - f[5]));
-    e->rule_id = cls == ENTRY_TELLTALE ? "EN-SPIN-TELLTALE" : "EN-SPIN-CTX";
-    e->message = NULL;
+    e->rule_id =
+        cls == ENTRY_TELLTALE ? ctx->pack->telltale_id : ctx->pack->ctx_id;
+    e->message = ctx->pack->message;
+    e->pack = ctx->pack->name;
   }
   return UNSPIN_OK;
 }

@@ -76,6 +76,8 @@ typedef struct unspin_finding {
   double channel;          /* prior weight of this substitution, 0..1 */
   double score_spun;       /* log10 model score with the text as it stands */
   double score_orig;       /* log10 model score with the replacement */
+  const char *pack;        /* the rule pack of the finding ("news",
+                              "academic"); static storage */
 } unspin_finding;
 
 /** Options for unspin_check(); zero-initialise, then set what you need. */
@@ -137,8 +139,22 @@ UNSPIN_API int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
                                      unspin_error *err);
 
 /**
+ * Load a rule pack from a data directory: its table and every *.rules file
+ * of its rules directory, tagging what it loads with the pack's name.
+ *   news      DIR/dicts/en/subst.tsv, DIR/rules/en/
+ *   academic  DIR/dicts/academic/tortured.tsv, DIR/rules/academic/
+ * The irregular forms, hunspell and the model are shared and loaded
+ * separately.  UNSPIN_ERR_ARG for an unknown name.
+ */
+UNSPIN_API int unspin_ctx_load_pack(unspin_ctx *ctx, const char *dir,
+                                    const char *name, unspin_error *err);
+
+/** The name of pack i (0 is "news", the default), NULL past the last. */
+UNSPIN_API const char *unspin_pack_name(size_t i);
+
+/**
  * Load everything from a data directory laid out like the repository:
- * DIR/dicts/en/{subst.tsv,irregular.tsv,model.bin}, DIR/rules/en/.  The
+ * the news pack, DIR/dicts/en/{irregular.tsv,model.bin}.  The
  * hunspell dictionary comes from hunspell_dir (NULL: /usr/share/hunspell).
  */
 UNSPIN_API int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,

@@ -38,6 +38,7 @@ for t in "$BUILD"/tests/test_*; do
   run "$(basename "$t")" $VALGRIND "$t"
 done
 run rule-examples $VALGRIND "$BUILD/tests/run-rules" .
+run rule-examples-academic $VALGRIND "$BUILD/tests/run-rules" . rules/academic/tortured.rules
 run golden env VALGRIND="$VALGRIND" sh tests/golden/run.sh
 run cli env VALGRIND="$VALGRIND" sh tests/cli/run.sh
 run hostile env VALGRIND="$VALGRIND" sh tests/cli/hostile.sh
@@ -45,6 +46,7 @@ run batch env VALGRIND="$VALGRIND" sh tests/cli/batch.sh
 run interactive env VALGRIND="$VALGRIND" sh tests/cli/interactive.sh
 run html-cli env VALGRIND="$VALGRIND" sh tests/html/cli.sh
 run html env VALGRIND="$VALGRIND" sh tests/html/run.sh
+run academic env VALGRIND="$VALGRIND" sh tests/academic/run.sh
 # the fuzz targets without libFuzzer, over their regression inputs (every
 # crash the fuzzers found) and seed corpora
 for t in "$BUILD"/tests/replay-*; do

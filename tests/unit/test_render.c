@@ -460,7 +460,8 @@ static void test_json_offsets(void **state) {
   assert_int_equal(n, 2);
   assert_non_null(strstr(json, "\"spun\": \"course of\", \"replacement\": "
                                "\"process\", \"rule\": \"EN-SPIN-TELLTALE\", "
-                               "\"source\": \"test\", \"confidence\": 0.9000, "
+                               "\"source\": \"test\", \"pack\": \"news\", "
+                               "\"confidence\": 0.9000, "
                                "\"channel\": 0.9000, \"applied\": true}"));
   assert_non_null(strstr(json, "\"words\": 8,"));
   assert_int_equal(json[0], '{');

@@ -564,6 +564,132 @@ static void test_ctx_no_crossing(void **state) {
                           "course", 0));
 }
 
+
+/* --- guards (with, without, near) ---------------------------------------- */
+
+static void test_guards_parse(void **state) {
+  static const char text[] = "rule G\n"
+                             "  message m\n"
+                             "  pattern [ bunching ]\n"
+                             "  replace clustering\n"
+                             "  with     Deep Learning | big data\n"
+                             "  without  Specular\n"
+                             "  near 10  clustering\n"
+                             "  fires a => b\n"
+                             "  quiet c\n";
+  unspin_ctx *ctx;
+  unspin_error err;
+  const struct rule *r;
+  (void)state;
+  assert_int_equal(parse(text, &ctx, &err), UNSPIN_OK);
+  r = ctx->rules[0];
+  assert_int_equal(r->nguards, 3);
+  assert_int_equal(r->guards[0].kind, GUARD_WITH);
+  assert_int_equal(r->guards[0].nphrases, 2);
+  assert_string_equal(r->guards[0].phrases[0], "deep learning");
+  assert_string_equal(r->guards[0].phrases[1], "big data");
+  assert_int_equal(r->guards[1].kind, GUARD_WITHOUT);
+  assert_string_equal(r->guards[1].phrases[0], "specular");
+  assert_int_equal(r->guards[2].kind, GUARD_NEAR);
+  assert_int_equal(r->guards[2].near, 10);
+  assert_string_equal(r->guards[2].phrases[0], "clustering");
+  /* entries remember their pack: news unless a pack is being loaded */
+  assert_string_equal(ctx->entries[1].pack, "news");
+  unspin_ctx_free(ctx);
+}
+
+static void test_err_guards(void **state) {
+  static const struct bad b[] = {
+      {HEAD MSG PAT REP "  near x foo\n", 5, 8,
+       "'near' needs a distance from 1 to 1000 words, then phrases",
+       "  near x foo", 1},
+      {HEAD MSG PAT REP "  near 0 foo\n", 5, 8,
+       "'near' needs a distance from 1 to 1000 words, then phrases",
+       "  near 0 foo", 1},
+      {HEAD MSG PAT REP "  near 5\n", 5, 8,
+       "'near' needs a distance from 1 to 1000 words, then phrases",
+       "  near 5", 1},
+      {HEAD MSG PAT REP "  near 1001 foo\n", 5, 8,
+       "'near' needs a distance from 1 to 1000 words, then phrases",
+       "  near 1001 foo", 4},
+      {HEAD MSG PAT REP "  with a||b\n", 5, 10, "empty phrase in guard",
+       "  with a||b", 1},
+      {HEAD MSG PAT REP "  without a| \n", 5, 13, "empty phrase in guard",
+       "  without a| ", 1},
+      {HEAD MSG PAT REP "  with\n", 5, 7, "missing value for 'with'",
+       "  with", 1},
+  };
+  (void)state;
+  CHECK_ALL(b);
+}
+
+/* Findings of a 'bunching' -> 'clustering' rule with these guard lines in
+ * text (a whole document; no model, so the rule decides alone). */
+static size_t guarded(const char *guards, const char *text) {
+  struct strbuf rule = STRBUF_INIT;
+  unspin_ctx *ctx = unspin_ctx_new();
+  unspin_error err;
+  unspin_doc *doc;
+  size_t n;
+  strbuf_addf(&rule,
+              "rule G\n  message m\n  pattern [ bunching ]\n"
+              "  replace clustering\n%s  fires a => b\n  quiet c\n",
+              guards);
+  if (rules_parse(ctx, PATH, rule.buf, rule.len, &err) ||
+      unspin_ctx_prepare(ctx, &err))
+    fail_msg("%s", err.msg);
+  doc = unspin_check(ctx, text, strlen(text), NULL, &err);
+  assert_non_null(doc);
+  n = unspin_doc_count(doc);
+  unspin_doc_free(doc);
+  unspin_ctx_free(ctx);
+  strbuf_release(&rule);
+  return n;
+}
+
+static void test_guards_decide(void **state) {
+  (void)state;
+  /* with: anywhere in the document, any line, either side, any case */
+  assert_int_equal(guarded("  with big data\n", "Bunching works."), 0);
+  assert_int_equal(guarded("  with big data\n",
+                           "Bunching works.\n\nBIG DATA helps."), 1);
+  assert_int_equal(guarded("  with big data\n",
+                           "Big data first. Then bunching, and bunching."), 2);
+  /* the whole phrase, in order */
+  assert_int_equal(guarded("  with big data\n", "Bunching big, data."), 0);
+  assert_int_equal(guarded("  with big data\n", "Bunching data big."), 0);
+  /* alternatives */
+  assert_int_equal(guarded("  with x ray|big data\n", "Bunching big data."),
+                   1);
+  /* without */
+  assert_int_equal(guarded("  without specular\n", "Bunching works."), 1);
+  assert_int_equal(guarded("  without specular\n",
+                           "Bunching works. Specular light."), 0);
+  /* several guards: all must hold */
+  assert_int_equal(guarded("  with big data\n  without specular\n",
+                           "Bunching big data specular."), 0);
+  assert_int_equal(guarded("  with big data\n  without specular\n",
+                           "Bunching big data."), 1);
+  /* near: words counted, punctuation not; both sides */
+  assert_int_equal(guarded("  near 2 clustering\n", "Bunching a clustering."),
+                   1);
+  assert_int_equal(guarded("  near 2 clustering\n",
+                           "Bunching, a, clustering."), 1);
+  assert_int_equal(guarded("  near 2 clustering\n",
+                           "Bunching a b clustering."), 0);
+  assert_int_equal(guarded("  near 2 clustering\n", "Clustering a bunching."),
+                   1);
+  assert_int_equal(guarded("  near 2 clustering\n",
+                           "Clustering a b bunching."), 0);
+  /* a phrase must lie wholly inside the window */
+  assert_int_equal(guarded("  near 2 big data\n", "Bunching a big data."), 0);
+  assert_int_equal(guarded("  near 2 big data\n", "Bunching big data."), 1);
+  /* each match has its own window */
+  assert_int_equal(guarded("  near 1 clustering\n",
+                           "Bunching clustering, then more words, bunching."),
+                   1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_valid_rule),
@@ -581,6 +707,9 @@ int main(void) {
       cmocka_unit_test(test_ctx_classes),
       cmocka_unit_test(test_ctx_boundaries),
       cmocka_unit_test(test_ctx_no_crossing),
+      cmocka_unit_test(test_guards_parse),
+      cmocka_unit_test(test_err_guards),
+      cmocka_unit_test(test_guards_decide),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
