@@ -36,6 +36,8 @@ run golden env VALGRIND="$VALGRIND" sh tests/golden/run.sh
 run cli env VALGRIND="$VALGRIND" sh tests/cli/run.sh
 run hostile env VALGRIND="$VALGRIND" sh tests/cli/hostile.sh
 run batch env VALGRIND="$VALGRIND" sh tests/cli/batch.sh
+run install env VALGRIND="$VALGRIND" sh tests/install/run.sh
+run precommit env VALGRIND="$VALGRIND" sh tests/precommit/run.sh
 # the fuzz targets without libFuzzer, over their regression inputs (every
 # crash the fuzzers found) and seed corpora
 for t in "$BUILD"/tests/replay-*; do
