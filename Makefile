@@ -242,7 +242,7 @@ deps-check:
 # (dicts/*/, rules/*/) in $(DATADIR).  The program finds its data at ../share/unspin from where it
 # is, so a staged or moved tree works too.  make uninstall removes it all.
 BINDIR       = $(PREFIX)/bin
-LIBDIR      ?= $(PREFIX)/lib
+LIBDIR       = $(PREFIX)/lib
 INCLUDEDIR   = $(PREFIX)/include
 MANDIR       = $(PREFIX)/share/man
 PKGCONFIGDIR = $(LIBDIR)/pkgconfig
