@@ -239,8 +239,9 @@ deps-check:
 # make install PREFIX=/usr/local DESTDIR=: the program, libunspin.a and
 # libunspin.so (with its soname and development links), unspin.h, unspin.pc,
 # the man page, and the files of dicts/, rules/ and every pack under them
-# (dicts/*/, rules/*/) in $(DATADIR).  The program finds its data at ../share/unspin from where it
-# is, so a staged or moved tree works too.  make uninstall removes it all.
+# (dicts/*/, rules/*/) in $(DATADIR).  The program finds its data at
+# ../share/unspin from where it is, so a staged or moved tree works too.
+# make uninstall removes it all.
 BINDIR       = $(PREFIX)/bin
 LIBDIR       = $(PREFIX)/lib
 INCLUDEDIR   = $(PREFIX)/include
