@@ -52,6 +52,15 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/render_worddiff.c src/render_sarif.c src/jsonl.c \
            src/render_html.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+# The shared library: libunspin.so.$(VERSION), soname libunspin.so.$(SOVERSION),
+# exporting only what src/unspin.h marks UNSPIN_API.  SOVERSION changes when
+# the ABI breaks.  -z defs catches a missing library on the link line; a
+# sanitizer build leaves the runtime to the program, so it is left out there.
+VERSION   := $(shell sed -n 's/^\#define UNSPIN_VERSION "\(.*\)"/\1/p' src/unspin.h)
+SOVERSION  = 0
+SONAME     = libunspin.so.$(SOVERSION)
+SHLIB      = $(BUILD)/libunspin.so.$(VERSION)
+SHLIB_DEFS = $(if $(SANITIZE),,-Wl,-z,defs)
 # the program: options and output, safe writes, directory walks, worker
 # threads, JSON lines, the interactive review
 CLI_SRCS = src/cli.c src/cli_write.c src/cli_walk.c src/cli_jobs.c \
@@ -64,16 +73,26 @@ FUZZ_TARGETS = check rules table model jsonl
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
-all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-model $(BUILD)/tests/run-rules
+all: $(PROG) $(BUILD)/libunspin.a $(SHLIB) $(BUILD)/build-model $(BUILD)/tests/run-rules
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# The library objects are position-independent so that one set serves both
+# libunspin.a and libunspin.so (with -fvisibility=hidden the cost is nil).
+$(LIB_OBJS): CFLAGS_BASE += -fPIC
+
 $(BUILD)/libunspin.a: $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(SHLIB): $(LIB_OBJS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) $(SHLIB_DEFS) \
+	  -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)ln -sf $(@F) $(BUILD)/$(SONAME) && ln -sf $(@F) $(BUILD)/libunspin.so
 
 $(PROG): $(CLI_OBJS) $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
@@ -136,10 +155,10 @@ $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(
 	  $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libunspin.a \
 	  $(PKG_LIBS) -lm
 
-# what make valgrind, make fuzz and the browser tests (tests/html/) need
-# besides DEB_PKGS (CI installs them)
+# what make valgrind, make fuzz, the browser tests (tests/html/) and the
+# pre-commit test need besides DEB_PKGS (CI installs them)
 TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel tmux chromium \
-                chromium-driver
+                chromium-driver pre-commit
 
 deps-test:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(TEST_DEB_PKGS)"
@@ -224,26 +243,56 @@ deps-check:
 	@test -f /usr/share/hunspell/en_US.dic || $(MAKE) --no-print-directory deps
 
 # --- install ---------------------------------------------------------------
+# make install PREFIX=/usr/local DESTDIR=: the program, libunspin.a and
+# libunspin.so (with its soname and development links), unspin.h, unspin.pc,
+# the man page, and the files of dicts/, rules/ and every pack under them
+# (dicts/*/, rules/*/) in $(DATADIR).  The program finds its data at
+# ../share/unspin from where it is, so a staged or moved tree works too.
+# make uninstall removes it all.
+BINDIR       = $(PREFIX)/bin
+LIBDIR       = $(PREFIX)/lib
+INCLUDEDIR   = $(PREFIX)/include
+MANDIR       = $(PREFIX)/share/man
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+# in unspin.pc, directories under the prefix are written as ${prefix}/...
+pc_dir = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	  $(DESTDIR)$(DATADIR)/dicts/en $(DESTDIR)$(DATADIR)/rules/en $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(DATADIR)/dicts/academic $(DESTDIR)$(DATADIR)/rules/academic
-	install -m 755 unspin $(DESTDIR)$(PREFIX)/bin/unspin
-	install -m 644 $(BUILD)/libunspin.a $(DESTDIR)$(PREFIX)/lib/libunspin.a
-	install -m 644 src/unspin.h $(DESTDIR)$(PREFIX)/include/unspin.h
-	install -m 644 dicts/en/subst.tsv dicts/en/irregular.tsv dicts/en/model.bin $(DESTDIR)$(DATADIR)/dicts/en/
-	install -m 644 dicts/SOURCES.md $(DESTDIR)$(DATADIR)/dicts/
-	install -m 644 rules/en/*.rules $(DESTDIR)$(DATADIR)/rules/en/
-	install -m 644 dicts/academic/tortured.tsv $(DESTDIR)$(DATADIR)/dicts/academic/
-	install -m 644 rules/academic/*.rules $(DESTDIR)$(DATADIR)/rules/academic/
-	install -m 644 src/unspin.1 $(DESTDIR)$(PREFIX)/share/man/man1/unspin.1
+	$(Q)install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(LIBDIR)" \
+	  "$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(INCLUDEDIR)" \
+	  "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)"
+	$(Q)install -m 755 $(PROG) "$(DESTDIR)$(BINDIR)/unspin"
+	$(Q)install -m 644 $(BUILD)/libunspin.a "$(DESTDIR)$(LIBDIR)/libunspin.a"
+	$(Q)install -m 755 $(SHLIB) "$(DESTDIR)$(LIBDIR)/"
+	$(Q)ln -sf $(notdir $(SHLIB)) "$(DESTDIR)$(LIBDIR)/$(SONAME)"
+	$(Q)ln -sf $(notdir $(SHLIB)) "$(DESTDIR)$(LIBDIR)/libunspin.so"
+	$(Q)install -m 644 src/unspin.h "$(DESTDIR)$(INCLUDEDIR)/unspin.h"
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call pc_dir,$(LIBDIR))|' \
+	  -e 's|@INCLUDEDIR@|$(call pc_dir,$(INCLUDEDIR))|' \
+	  -e 's|@DATADIR@|$(call pc_dir,$(DATADIR))|' -e 's|@VERSION@|$(VERSION)|' \
+	  src/unspin.pc.in > "$(DESTDIR)$(PKGCONFIGDIR)/unspin.pc"
+	$(Q)install -m 644 src/unspin.1 "$(DESTDIR)$(MANDIR)/man1/unspin.1"
+	$(Q)for d in dicts/ rules/ dicts/*/ rules/*/; do \
+	  install -d "$(DESTDIR)$(DATADIR)/$$d" || exit 1; \
+	  for f in $$d*; do \
+	    if [ -f "$$f" ]; then \
+	      install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$d" || exit 1; fi; \
+	  done; \
+	done
+	@echo "  INSTALL $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/unspin" "$(DESTDIR)$(LIBDIR)/libunspin.a" \
+	  "$(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB))" "$(DESTDIR)$(LIBDIR)/$(SONAME)" \
+	  "$(DESTDIR)$(LIBDIR)/libunspin.so" "$(DESTDIR)$(INCLUDEDIR)/unspin.h" \
+	  "$(DESTDIR)$(PKGCONFIGDIR)/unspin.pc" "$(DESTDIR)$(MANDIR)/man1/unspin.1"
+	rm -rf "$(DESTDIR)$(DATADIR)"
 
 clean:
 	rm -rf build build-san unspin tests/tmp
 
 help:
-	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts academic model deps install clean golden-update"
+	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model deps install uninstall clean golden-update"
 	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1 FUZZ_SECONDS=20 UNSPIN_SLOW_TESTS=1"
 
-.PHONY: all run test check valgrind golden-update eval dicts academic model deps deps-check install clean help
+.PHONY: all run test check valgrind golden-update eval dicts model deps deps-check install uninstall clean help

@@ -52,7 +52,8 @@ static void walk(struct list *l, const char *dir, int depth) {
     names[n++] = xstrdup(de->d_name);
   }
   closedir(d);
-  if (n > 1) /* qsort(NULL, 0, ...) is undefined: an empty directory */
+  /* an empty folder has no list, and qsort(NULL, 0, ...) is undefined */
+  if (n > 1)
     qsort(names, n, sizeof(*names), by_name);
   for (i = 0; i < n; i++) {
     struct strbuf p = STRBUF_INIT;

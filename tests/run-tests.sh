@@ -47,6 +47,8 @@ run interactive env VALGRIND="$VALGRIND" sh tests/cli/interactive.sh
 run html-cli env VALGRIND="$VALGRIND" sh tests/html/cli.sh
 run html env VALGRIND="$VALGRIND" sh tests/html/run.sh
 run academic env VALGRIND="$VALGRIND" sh tests/academic/run.sh
+run install env VALGRIND="$VALGRIND" sh tests/install/run.sh
+run precommit env VALGRIND="$VALGRIND" sh tests/precommit/run.sh
 # the fuzz targets without libFuzzer, over their regression inputs (every
 # crash the fuzzers found) and seed corpora
 for t in "$BUILD"/tests/replay-*; do
