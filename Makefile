@@ -48,12 +48,12 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
            src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
-           src/render_worddiff.c src/render_sarif.c
+           src/render_worddiff.c src/render_sarif.c src/markup.c src/ignore.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets (tests/fuzz/), replayed without libFuzzer by make test
-FUZZ_TARGETS = check rules table model
+FUZZ_TARGETS = check rules table model markup
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 

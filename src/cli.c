@@ -50,6 +50,13 @@ static const char usage_text[] =
     "      --hunspell-dir=DIR  read en_US.aff/.dic from DIR "
     "(default /usr/share/hunspell)\n"
     "      --no-model          do not use the n-gram model\n"
+    "      --markup=KIND       read input as html, markdown, text or auto "
+    "(default:\n"
+    "                          by extension; only prose is checked)\n"
+    "      --ignore=FILE       drop findings on the phrases in FILE "
+    "(repeatable;\n"
+    "                          default: .unspinignore at the repository "
+    "root)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
@@ -63,7 +70,9 @@ enum {
   OPT_DATA_DIR,
   OPT_HUNSPELL_DIR,
   OPT_NO_MODEL,
-  OPT_COLOR
+  OPT_COLOR,
+  OPT_MARKUP,
+  OPT_IGNORE
 };
 
 static const struct option long_options[] = {
@@ -78,6 +87,8 @@ static const struct option long_options[] = {
     {"hunspell-dir", required_argument, NULL, OPT_HUNSPELL_DIR},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
     {"color", required_argument, NULL, OPT_COLOR},
+    {"markup", required_argument, NULL, OPT_MARKUP},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -91,6 +102,9 @@ struct options {
   int color; /* -1 auto, 0 never, 1 always */
   double min_confidence;
   const char *data_dir, *hunspell_dir;
+  int markup; /* enum unspin_markup, or -1: by file name */
+  const char **ignores;
+  size_t nignores, ignores_alloc;
 };
 
 static UNSPIN_NORETURN void usage_error(const char *fmt, ...)
@@ -164,6 +178,7 @@ static void parse_options(int argc, char **argv, struct options *o) {
   o->format = UNSPIN_FORMAT_DIFF;
   o->min_confidence = -1;
   o->color = -1;
+  o->markup = -1;
   while ((c = getopt_long(argc, argv, "i:o:f:hV", long_options, NULL)) !=
          -1) {
     switch (c) {
@@ -216,6 +231,23 @@ static void parse_options(int argc, char **argv, struct options *o) {
         o->color = 0;
       else
         usage_error("--color takes auto, always or never, not '%s'", optarg);
+      break;
+    case OPT_MARKUP:
+      if (!strcmp(optarg, "auto"))
+        o->markup = -1;
+      else if (!strcmp(optarg, "text"))
+        o->markup = UNSPIN_MARKUP_TEXT;
+      else if (!strcmp(optarg, "html"))
+        o->markup = UNSPIN_MARKUP_HTML;
+      else if (!strcmp(optarg, "markdown"))
+        o->markup = UNSPIN_MARKUP_MARKDOWN;
+      else
+        usage_error("--markup takes html, markdown, text or auto, not '%s'",
+                    optarg);
+      break;
+    case OPT_IGNORE:
+      ALLOC_GROW(o->ignores, o->nignores + 1, o->ignores_alloc);
+      o->ignores[o->nignores++] = optarg;
       break;
     case 'h':
       fputs(usage_text, stdout);
@@ -327,6 +359,70 @@ static unspin_ctx *load_ctx(const struct options *o) {
     exit(EXIT_TROUBLE);
   }
   return ctx;
+}
+
+/*
+ * The phrases to leave alone: every --ignore FILE (which must exist), or
+ * else .unspinignore at the root of the repository around the current
+ * directory (the nearest directory holding .git; without one, the current
+ * directory), when there is one.  NULL when there are no phrases.
+ */
+static unspin_ignore *load_ignores(const struct options *o) {
+  unspin_ignore *ig = unspin_ignore_new();
+  struct strbuf def = STRBUF_INIT;
+  unspin_error err;
+  size_t i;
+  int rc = 0;
+  for (i = 0; i < o->nignores && !rc; i++)
+    rc = unspin_ignore_load(ig, o->ignores[i], &err);
+  if (!o->nignores) {
+    char *cwd = getcwd(NULL, 0);
+    struct stat st;
+    if (cwd) {
+      size_t n = strlen(cwd);
+      struct strbuf p = STRBUF_INIT;
+      for (;;) {
+        strbuf_reset(&p);
+        strbuf_add(&p, cwd, n);
+        strbuf_addstr(&p, "/.git");
+        if (!stat(p.buf, &st)) {
+          strbuf_add(&def, cwd, n);
+          if (!n)
+            strbuf_addch(&def, '/');
+          break;
+        }
+        if (!n)
+          break;
+        while (n > 0 && cwd[n - 1] != '/')
+          n--;
+        if (n > 0)
+          n--; /* the slash: "/a" -> "" (the root) */
+      }
+      strbuf_release(&p);
+    }
+    if (!def.len)
+      strbuf_addstr(&def, ".");
+    if (def.buf[def.len - 1] != '/')
+      strbuf_addch(&def, '/');
+    strbuf_addstr(&def, ".unspinignore");
+    free(cwd);
+    if (stat(def.buf, &st) == 0 || errno != ENOENT)
+      rc = unspin_ignore_load(ig, def.buf, &err);
+  }
+  strbuf_release(&def);
+  if (rc) {
+    if (rc == UNSPIN_ERR_IO)
+      fprintf(stderr, "unspin: error: %s\n", err.msg);
+    else
+      report(&err, NULL);
+    unspin_ignore_free(ig);
+    exit(EXIT_TROUBLE);
+  }
+  if (!unspin_ignore_count(ig)) {
+    unspin_ignore_free(ig);
+    return NULL;
+  }
+  return ig;
 }
 
 static char *read_input(const char *path, size_t *len) {
@@ -447,6 +543,7 @@ static const char *display_name(const char *path) {
 int main(int argc, char **argv) {
   struct options o;
   unspin_ctx *ctx;
+  unspin_ignore *ignore;
   size_t i;
   int status = EXIT_CLEAN, write_errno = 0;
   parse_options(argc, argv, &o);
@@ -455,10 +552,12 @@ int main(int argc, char **argv) {
   if (o.format == UNSPIN_FORMAT_WORD_DIFF && o.color)
     o.format = UNSPIN_FORMAT_WORD_DIFF_COLOR;
   ctx = load_ctx(&o);
+  ignore = load_ignores(&o);
   for (i = 0; i < o.ninputs; i++) {
     const char *path = o.inputs[i];
     const char *name = display_name(path);
-    unspin_check_options copts = {o.min_confidence, o.explain};
+    unspin_check_options copts = {o.min_confidence, o.explain,
+                                  UNSPIN_MARKUP_TEXT, NULL};
     unspin_error err;
     unspin_doc *doc;
     size_t len;
@@ -467,6 +566,10 @@ int main(int argc, char **argv) {
       status = EXIT_TROUBLE;
       continue;
     }
+    copts.markup = o.markup >= 0             ? (enum unspin_markup)o.markup
+                   : strcmp(path, "-") ? unspin_markup_for_path(path)
+                                       : UNSPIN_MARKUP_TEXT;
+    copts.ignore = ignore;
     doc = unspin_check(ctx, text, len, &copts, &err);
     free(text);
     if (!doc) {
@@ -504,7 +607,9 @@ int main(int argc, char **argv) {
       break;
   }
   unspin_ctx_free(ctx);
+  unspin_ignore_free(ignore);
   free(o.inputs);
+  free(o.ignores);
   if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
     fprintf(stderr, "unspin: error: writing output failed: %s\n",
             strerror(write_errno ? write_errno : errno));

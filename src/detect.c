@@ -7,8 +7,11 @@
 #include <string.h>
 
 #include "decide.h"
+#include "ignore.h"
 #include "internal.h"
+#include "markup.h"
 #include "match.h"
+#include "strbuf.h"
 #include "util.h"
 
 static const char *entry_message(const struct entry *e) {
@@ -19,8 +22,30 @@ static const char *entry_message(const struct entry *e) {
              : "word a synonym spinner substitutes here";
 }
 
+/*
+ * A replacement going into HTML or Markdown: '&' and '<' would start
+ * markup there, so they are written as character references.
+ */
+static const char *escape_markup(struct arena *a, const char *s) {
+  struct strbuf sb = STRBUF_INIT;
+  const char *p, *r;
+  if (!strpbrk(s, "&<"))
+    return s;
+  for (p = s; *p; p++) {
+    if (*p == '&')
+      strbuf_addstr(&sb, "&amp;");
+    else if (*p == '<')
+      strbuf_addstr(&sb, "&lt;");
+    else
+      strbuf_addch(&sb, *p);
+  }
+  r = arena_strndup(a, sb.buf, sb.len);
+  strbuf_release(&sb);
+  return r;
+}
+
 static void make_findings(unspin_doc *doc, const struct candidates *cands,
-                          const unsigned char *chosen) {
+                          const unsigned char *chosen, int markup) {
   const unspin_ctx *ctx = doc->ctx;
   size_t i, n = 0;
   for (i = 0; i < cands->n; i++)
@@ -41,6 +66,8 @@ static void make_findings(unspin_doc *doc, const struct candidates *cands,
     f->replacement =
         apply_case(&doc->arena, doc->text + f->start, f->end - f->start,
                    e->original);
+    if (markup)
+      f->replacement = escape_markup(&doc->arena, f->replacement);
     f->rule_id = e->rule_id;
     f->message = entry_message(e);
     f->source = e->source;
@@ -90,6 +117,9 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                          const unspin_check_options *opts, unspin_error *err) {
   unspin_doc *doc;
   struct candidates cands = {0};
+  struct markup mk = {0};
+  enum unspin_markup markup = opts ? opts->markup : UNSPIN_MARKUP_TEXT;
+  const char *scan;
   unsigned char *chosen;
   size_t bad, i;
   int v;
@@ -124,30 +154,65 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                        (unsigned char)text[bad]);
     return NULL;
   }
+  if (markup != UNSPIN_MARKUP_TEXT && markup != UNSPIN_MARKUP_HTML &&
+      markup != UNSPIN_MARKUP_MARKDOWN) {
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "unknown markup %d",
+                     (int)markup);
+    return NULL;
+  }
   doc = xcalloc(1, sizeof(*doc));
   doc->ctx = ctx;
   doc->arena = (struct arena)ARENA_INIT;
   doc->text = xmemdup0(text ? text : "", len);
   doc->len = len;
+  scan = doc->text;
   doc->min_confidence = opts && opts->min_confidence >= 0
                             ? opts->min_confidence
                             : ctx->default_min_confidence;
   linemap_init(&doc->lines, doc->text, len);
-  if (tokenize(doc->text, len, &doc->toks, err)) {
+  /*
+   * With markup, segment and match the shadow (markup.h): the same
+   * offsets, markup blanked.  Findings take their text from the source.
+   */
+  if (markup != UNSPIN_MARKUP_TEXT) {
+    markup_read(&mk, doc->text, len, markup);
+    scan = mk.shadow;
+  }
+  if (tokenize(scan, len, &doc->toks, err)) {
+    markup_release(&mk);
     unspin_doc_free(doc);
     return NULL;
   }
   for (i = 0; i < doc->toks.n; i++)
     doc->words += doc->toks.v[i].kind != TOK_PUNCT;
-  match_document(ctx, doc->text, &doc->toks, &cands);
+  match_document(ctx, scan, &doc->toks, &cands);
+  /* a candidate across a tag (or a delimiter, a URL, a suppressed
+   * region) would rewrite markup: it is no candidate */
+  if (mk.skip) {
+    size_t k = 0;
+    for (i = 0; i < cands.n; i++) {
+      const struct candidate *c = &cands.v[i];
+      if (!markup_overlaps(&mk, doc->toks.v[c->tok].start,
+                           doc->toks.v[c->tok_end - 1].end))
+        cands.v[k++] = *c;
+    }
+    cands.n = k;
+  }
   chosen = xcalloc(cands.n + 1, 1);
   doc->spin_estimate = decide(ctx, doc, &cands, chosen);
-  if (!(opts && opts->keep_all)) {
-    for (i = 0; i < cands.n; i++)
-      if (chosen[i] && cands.v[i].confidence < doc->min_confidence)
-        chosen[i] = 0;
+  for (i = 0; i < cands.n; i++) {
+    if (!chosen[i])
+      continue;
+    if (!(opts && opts->keep_all) &&
+        cands.v[i].confidence < doc->min_confidence)
+      chosen[i] = 0;
+    else if (opts && opts->ignore &&
+             ignore_covers(opts->ignore, scan, &doc->toks, cands.v[i].tok,
+                           cands.v[i].tok_end))
+      chosen[i] = 0;
   }
-  make_findings(doc, &cands, chosen);
+  make_findings(doc, &cands, chosen, markup != UNSPIN_MARKUP_TEXT);
+  markup_release(&mk);
   free(chosen);
   free(cands.v);
   return doc;
