@@ -61,7 +61,7 @@ static int add(unspin_ignore *ig, const char *phrase, size_t len,
                enum unspin_status bad, unspin_error *err) {
   struct collect c;
   struct phrase *p;
-  size_t at;
+  size_t at, k;
   int v;
   if ((v = text_validate(phrase, len, &at)) != 0)
     return unspin_error_set(err, bad, NULL, 0, 0,
@@ -71,7 +71,12 @@ static int add(unspin_ignore *ig, const char *phrase, size_t len,
   c.arena = &ig->arena;
   if (tokenize_phrase(phrase, len, collect_tok, &c, err) < 0)
     return UNSPIN_ERR_ICU;
-  if (!c.n)
+  for (k = 0; k < c.n && k <= IGNORE_MAX_WORDS; k++) {
+    unsigned char ch = (unsigned char)c.toks[k][0];
+    if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch >= 0x80)
+      break;
+  }
+  if (!c.n || k == c.n)
     return unspin_error_set(err, bad, NULL, 0, 0,
                             "ignore phrase has no word");
   if (c.n > IGNORE_MAX_WORDS)
