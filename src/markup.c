@@ -32,8 +32,9 @@
  *    a lone '*' or '_' between spaces is prose.
  *  - Shortcut reference links ([text] alone) keep their brackets as prose:
  *    the reader does not collect link definitions.
- *  - Code spans with more than 32 backticks in the fence, link titles and
- *    inline tags longer than 64 KiB in Markdown are not recognised.
+ *  - Code spans with more than 32 backticks in the fence, and inline tags,
+ *    link destinations with titles and reference labels longer than 2 KiB
+ *    are not recognised in Markdown.
  *  - Character references are the common named ones (the Latin-1 letters,
  *    quotes, dashes, spaces and symbols) and every numeric one; others
  *    stay as written.
@@ -66,9 +67,13 @@ struct reader {
   size_t (*pairs)[2]; /* matching [ and ], by position of the [ */
   size_t npairs, pairs_alloc, pair_at;
   size_t tick_fail[33]; /* a code span of n backticks has no closer before */
+  size_t gt_fail;       /* no '>' from the last failed search up to here */
 };
 
-#define MD_MAX_SPAN 65536
+/* Markdown constructs that must close (inline tags, link tails, reference
+ * labels) are looked for this far and no further: pathological input
+ * stays linear. */
+#define MD_MAX_SPAN 2048
 
 static int is_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -472,9 +477,15 @@ static size_t at_angle(struct reader *r, size_t i) {
   if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?') && i + 2 < n &&
       (is_alpha((unsigned char)s[i + 2]) || s[i + 2] == '[' ||
        s[i + 1] == '?')) {
-    const char *p = memchr(s + i, '>', limit(r) - i);
-    if (!p && r->md)
+    const char *p = NULL;
+    /* in Markdown a declaration needs its '>' in the paragraph; once one
+     * search found none, later ones before that end find none either */
+    if (!r->md || i >= r->gt_fail)
+      p = memchr(s + i, '>', limit(r) - i);
+    if (!p && r->md) {
+      r->gt_fail = limit(r);
       return 0;
+    }
     j = p ? (size_t)(p - s) + 1 : n;
     fill(r, i, j, FILL_SPACE, MARKUP_INLINE);
     return j;
@@ -535,19 +546,18 @@ static size_t bare_url(const struct reader *r, size_t i) {
   j = i + strlen(prefixes[p]);
   k = j;
   while (j < end && !is_space((unsigned char)s[j]) && s[j] != '<' &&
-         s[j] != '"' && !r->skip[j])
+         s[j] != '"' && !r->skip[j]) {
+    open += s[j] == '(';
+    close += s[j] == ')';
     j++;
-  /* trailing punctuation belongs to the sentence, as in GFM */
+  }
+  /* trailing punctuation belongs to the sentence, as in GFM; so does a
+   * ')' the URL did not open */
   while (j > k && s[j - 1] && strchr("?!.,:;*_~'\")", s[j - 1])) {
     if (s[j - 1] == ')') {
-      size_t m;
-      open = close = 0;
-      for (m = i; m < j; m++) {
-        open += s[m] == '(';
-        close += s[m] == ')';
-      }
       if (close <= open)
         break;
+      close--;
     }
     j--;
   }
@@ -705,8 +715,10 @@ static size_t md_inline(struct reader *r, size_t i) {
     if (close + 1 < n && s[close + 1] == '(')
       tail = link_tail(r, close + 1);
     else if (close + 1 < n && s[close + 1] == '[') {
-      const char *q = memchr(s + close + 2, ']', n - close - 2);
-      if (q && (size_t)(q - s) - close < 1000 &&
+      size_t span = n - close - 2;
+      const char *q = memchr(s + close + 2, ']',
+                             span < MD_MAX_SPAN ? span : MD_MAX_SPAN);
+      if (q &&
           !memchr(s + close + 2, '[', (size_t)(q - s) - close - 2))
         tail = (size_t)(q - s) + 1;
     }

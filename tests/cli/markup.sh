@@ -162,5 +162,23 @@ expect_eq "bad .unspinignore: exit 2" "$(cat code)" 2
 if grep -q '\.unspinignore:1:1: error: ignore phrase has no word' err; then ok; else
   not_ok "bad .unspinignore message"; cat err; fi
 
+# pathological markup (1 MB each, skipped under valgrind): unclosed links,
+# brackets, backtick runs, declarations, tags, URLs, delimiters, comments,
+# raw elements; each must finish well inside the limit (about 0.3 s here)
+if [ -z "${VALGRIND:-}" ]; then
+  for pat in '[a](' '[' '`` ` ' '<!a ' '<a ' 'http://a)' '*a_ ' '&amp;' \
+    '[a](b "' '<!-- ' '<pre>' '> - # '; do
+    awk -v p="$pat" 'BEGIN { n = int(1000000 / length(p));
+      for (i = 0; i < n; i++) printf "%s", p }' >patho.md
+    cp patho.md patho.html
+    for f in patho.md patho.html; do
+      timeout -k 5 30 $UNSPIN --check "$f" >/dev/null 2>err
+      rc=$?
+      if [ "$rc" -le 1 ]; then ok; else
+        not_ok "pathological '$pat' as $f: exit $rc"; fi
+    done
+  done
+fi
+
 echo "markup: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
