@@ -48,12 +48,18 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
            src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
-           src/render_worddiff.c src/render_sarif.c src/markup.c src/ignore.c
+           src/render_worddiff.c src/render_sarif.c src/jsonl.c \
+           src/markup.c src/ignore.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+# the program: options and output, safe writes, directory walks, worker
+# threads, JSON lines, the interactive review
+CLI_SRCS = src/cli.c src/cli_write.c src/cli_walk.c src/cli_jobs.c \
+           src/cli_jsonl.c src/cli_interactive.c
+CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets (tests/fuzz/), replayed without libFuzzer by make test
-FUZZ_TARGETS = check rules table model markup
+FUZZ_TARGETS = check rules table model jsonl markup
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
@@ -68,9 +74,9 @@ $(BUILD)/libunspin.a: $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(PROG): $(BUILD)/cli.o $(BUILD)/libunspin.a
+$(PROG): $(CLI_OBJS) $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_LDFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/build-model: tools/build-model.c $(BUILD)/libunspin.a
 	@mkdir -p $(@D)
@@ -87,7 +93,7 @@ $(BUILD)/tests/run-rules: tests/run-rules.c $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/cli.d
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
 
 # --- fuzzing (tests/fuzz/; issue 5) ---------------------------------------
 # make fuzz: clang libFuzzer builds of tests/fuzz/fuzz_*.c in $(FUZZ_BUILD),
@@ -130,7 +136,7 @@ $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(
 	  $(PKG_LIBS) -lm
 
 # what make valgrind and make fuzz need besides DEB_PKGS (CI installs them)
-TEST_DEB_PKGS = valgrind clang libclang-rt-dev
+TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel tmux
 
 deps-test:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(TEST_DEB_PKGS)"

@@ -117,3 +117,20 @@ char *unspin_doc_apply(const unspin_doc *doc, size_t *len) {
   strbuf_add(&sb, doc->text + pos, doc->len - pos);
   return strbuf_detach(&sb, len);
 }
+
+char *unspin_doc_apply_choices(const unspin_doc *doc,
+                               const char *const *replacements, size_t *len) {
+  struct strbuf sb = STRBUF_INIT;
+  size_t pos = 0, i;
+  strbuf_grow(&sb, doc->len + 64);
+  for (i = 0; i < doc->nfindings; i++) {
+    const unspin_finding *f = &doc->findings[i];
+    if (!replacements[i])
+      continue;
+    strbuf_add(&sb, doc->text + pos, f->start - pos);
+    strbuf_addstr(&sb, replacements[i]);
+    pos = f->end;
+  }
+  strbuf_add(&sb, doc->text + pos, doc->len - pos);
+  return strbuf_detach(&sb, len);
+}

@@ -1,6 +1,7 @@
 /*
- * cli.c - the unspin program: options, reading files, choosing a renderer,
- * exit status.  The only file that writes to stderr or calls exit().
+ * cli.c - the unspin program: options, the data, one file's check and
+ * output, the summary and the exit status.  The program's other parts are
+ * listed in cli.h; the library itself never prints or exits.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -11,31 +12,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "strbuf.h"
 #include "unspin.h"
 #include "util.h"
-
-/* Exit status, as diff(1) and grep(1) use it. */
-enum exit_status {
-  EXIT_CLEAN = 0,    /* nothing found */
-  EXIT_FINDINGS = 1, /* findings reported */
-  EXIT_TROUBLE = 2   /* usage, I/O, bad data or bad input */
-};
 
 #ifndef UNSPIN_DATADIR
 #define UNSPIN_DATADIR "/usr/local/share/unspin"
 #endif
 
 static const char usage_text[] =
-    "usage: unspin [options] [-i FILE]... [FILE...]\n"
+    "usage: unspin [options] [-i FILE]... [FILE|DIR...]\n"
     "Find spinner and translation artifacts in article text and propose the "
     "original phrasing.\n"
     "\n"
     "  -i, --input=FILE        read FILE (repeatable; '-' or no file: "
     "standard input)\n"
     "  -o, --output=FILE       write the corrected text to FILE (one input)\n"
+    "  -w, --write             correct the files in place (atomically)\n"
+"      --interactive       review finding by finding, then write the "
+    "file\n"
+    "  -j, --jobs=N            check N files at once (0: one per CPU)\n"
+    "      --jsonl             read JSON lines {\"id\", \"text\"}, write one "
+    "result per line\n"
     "  -f, --format=FMT        diff (default), word-diff, lines, json, sarif, "
     "text\n"
     "      --color=WHEN        colour word-diff output: auto (default), "
@@ -60,6 +62,8 @@ static const char usage_text[] =
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
+    "\n"
+    "A directory is checked recursively, skipping hidden and binary files.\n"
     "Exit status: 0 nothing found, 1 findings reported, 2 error.\n";
 
 enum {
@@ -71,6 +75,8 @@ enum {
   OPT_HUNSPELL_DIR,
   OPT_NO_MODEL,
   OPT_COLOR,
+  OPT_JSONL,
+  OPT_INTERACTIVE,
   OPT_MARKUP,
   OPT_IGNORE
 };
@@ -87,6 +93,10 @@ static const struct option long_options[] = {
     {"hunspell-dir", required_argument, NULL, OPT_HUNSPELL_DIR},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
     {"color", required_argument, NULL, OPT_COLOR},
+    {"write", no_argument, NULL, 'w'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"interactive", no_argument, NULL, OPT_INTERACTIVE},
     {"markup", required_argument, NULL, OPT_MARKUP},
     {"ignore", required_argument, NULL, OPT_IGNORE},
     {"help", no_argument, NULL, 'h'},
@@ -98,7 +108,9 @@ struct options {
   size_t ninputs, alloc;
   const char *output;
   enum unspin_format format;
-  int format_given, check, score, explain, no_model;
+  int format_given, check, score, explain, no_model, write, jsonl;
+  int interactive;
+  unsigned jobs;
   int color; /* -1 auto, 0 never, 1 always */
   double min_confidence;
   const char *data_dir, *hunspell_dir;
@@ -119,38 +131,47 @@ static void usage_error(const char *fmt, ...) {
   exit(EXIT_TROUBLE);
 }
 
-/* Print an error from the library in the one grammar, with caret. */
-static void report(const unspin_error *err, const char *path) {
+void report_to(struct strbuf *sb, const unspin_error *err, const char *path) {
   const char *p = err->path[0] ? err->path : path;
-  fputs("unspin: ", stderr);
+  strbuf_addstr(sb, "unspin: ");
   if (p && p[0]) {
-    fputs(p, stderr);
-    if (err->line)
-      fprintf(stderr, ":%u:%u", err->line, err->col);
-    fputs(": ", stderr);
+    strbuf_addstr(sb, p);
+    if (err->line && err->col)
+      strbuf_addf(sb, ":%u:%u", err->line, err->col);
+    else if (err->line)
+      strbuf_addf(sb, ":%u", err->line);
+    strbuf_addstr(sb, ": ");
   }
-  fprintf(stderr, "error: %s\n", err->msg);
+  strbuf_addf(sb, "error: %s\n", err->msg);
   if (err->source_line[0]) {
     unsigned i;
     const char *s;
-    fputs("    ", stderr);
+    strbuf_addstr(sb, "    ");
     for (s = err->source_line; *s; s++)
-      fputc((unsigned char)*s < 0x20 && *s != '\t' ? '?' : *s, stderr);
-    fputs("\n    ", stderr);
+      strbuf_addch(sb, (unsigned char)*s < 0x20 && *s != '\t' ? '?' : *s);
+    strbuf_addstr(sb, "\n    ");
     /* columns count code points; tabs keep their width */
     {
       unsigned col = 1;
       for (s = err->source_line; *s && col < err->col; s++) {
         if (((unsigned char)*s & 0xC0) == 0x80)
           continue;
-        fputc(*s == '\t' ? '\t' : ' ', stderr);
+        strbuf_addch(sb, *s == '\t' ? '\t' : ' ');
         col++;
       }
     }
     for (i = 0; i < (err->caret_len ? err->caret_len : 1); i++)
-      fputc('^', stderr);
-    fputc('\n', stderr);
+      strbuf_addch(sb, '^');
+    strbuf_addch(sb, '\n');
   }
+}
+
+/* Print an error from the library in the one grammar, with caret. */
+static void report(const unspin_error *err, const char *path) {
+  struct strbuf sb = STRBUF_INIT;
+  report_to(&sb, err, path);
+  fputs(sb.buf, stderr);
+  strbuf_release(&sb);
 }
 
 static int parse_format(const char *s, enum unspin_format *out) {
@@ -179,7 +200,8 @@ static void parse_options(int argc, char **argv, struct options *o) {
   o->min_confidence = -1;
   o->color = -1;
   o->markup = -1;
-  while ((c = getopt_long(argc, argv, "i:o:f:hV", long_options, NULL)) !=
+  o->jobs = 1;
+  while ((c = getopt_long(argc, argv, "i:o:f:wj:hV", long_options, NULL)) !=
          -1) {
     switch (c) {
     case 'i':
@@ -196,6 +218,26 @@ static void parse_options(int argc, char **argv, struct options *o) {
       break;
     case OPT_CHECK:
       o->check = 1;
+      break;
+    case 'w':
+      o->write = 1;
+      break;
+    case 'j': {
+      char *end;
+      unsigned long n;
+      errno = 0;
+      n = strtoul(optarg, &end, 10);
+      if (errno || end == optarg || *end || optarg[0] == '-' || n > 1024)
+        usage_error("-j needs a number of jobs from 0 to 1024, not '%s'",
+                    optarg);
+      o->jobs = n ? (unsigned)n : jobs_cpus();
+      break;
+    }
+    case OPT_JSONL:
+      o->jsonl = 1;
+      break;
+    case OPT_INTERACTIVE:
+      o->interactive = 1;
       break;
     case OPT_SCORE:
       o->score = 1;
@@ -270,6 +312,30 @@ static void parse_options(int argc, char **argv, struct options *o) {
   }
   if (o->output && o->ninputs > 1)
     usage_error("-o takes one input file");
+  if (o->write && o->output)
+    usage_error("-w and -o do not go together: -w writes each file itself");
+
+  if (o->interactive && (o->check || o->score || o->explain || o->jsonl ||
+                         o->format_given))
+    usage_error("--interactive takes no --check, --score, --explain, --jsonl "
+                "or -f");
+  if (o->interactive) {
+    /* one review at a time, answers from standard input */
+    o->jobs = 1;
+    if (!o->output)
+      o->write = 1;
+  }
+  if (o->write || o->interactive) {
+    size_t i;
+    for (i = 0; i < o->ninputs; i++)
+      if (!strcmp(o->inputs[i], "-"))
+        usage_error("%s needs files; standard input has none",
+                    o->interactive ? "--interactive" : "-w");
+  }
+  if (o->jsonl && (o->output || o->write || o->check || o->explain ||
+                   o->score || o->format_given))
+    usage_error("--jsonl writes JSON lines to standard output and takes no "
+                "-o, -w, -f, --check, --score or --explain");
 }
 
 static int file_exists(const char *dir, const char *rel) {
@@ -425,113 +491,6 @@ static unspin_ignore *load_ignores(const struct options *o) {
   return ig;
 }
 
-static char *read_input(const char *path, size_t *len) {
-  unspin_error err;
-  char *text = unspin_read_file(path, len, &err);
-  if (!text)
-    fprintf(stderr, "unspin: error: %s\n", err.msg);
-  return text;
-}
-
-static int write_all(int fd, const char *data, size_t len) {
-  size_t off = 0;
-  while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
-    if (w < 0) {
-      if (errno == EINTR)
-        continue;
-      return -1;
-    }
-    off += (size_t)w;
-  }
-  return 0;
-}
-
-/* Write into what path names when it is no regular file (/dev/null, a
- * FIFO, a terminal): renaming over it would replace the device itself. */
-static int write_in_place(const char *path, const char *data, size_t len) {
-  int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-  if (fd < 0 || write_all(fd, data, len) || close(fd)) {
-    int saved = errno;
-    fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
-            strerror(saved));
-    return -1;
-  }
-  return 0;
-}
-
-/*
- * Write data to path through a temporary file in the same directory and a
- * rename, so path holds either the old content or all of the new.  A
- * symbolic link keeps pointing where it did (the file it names is
- * replaced), an existing file keeps its mode and, where we may, its owner,
- * and a new one gets 0666 less the umask, as any other would.
- */
-static int write_atomic(const char *path, const char *data, size_t len) {
-  struct strbuf tmp = STRBUF_INIT;
-  struct stat st;
-  char *real = NULL;
-  const char *target = path;
-  int fd, saved, exists;
-  mode_t mode;
-  exists = stat(path, &st) == 0;
-  if (exists && S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "unspin: error: cannot write '%s': Is a directory\n",
-            path);
-    return -1;
-  }
-  if (exists && !S_ISREG(st.st_mode))
-    return write_in_place(path, data, len);
-  if (exists) {
-    mode = st.st_mode & 07777;
-    if ((real = realpath(path, NULL)))
-      target = real;
-  } else {
-    mode_t mask = umask(0);
-    umask(mask);
-    mode = 0666 & ~mask;
-  }
-  strbuf_addf(&tmp, "%s.unspin-XXXXXX", target);
-  fd = mkstemp(tmp.buf);
-  if (fd < 0) {
-    fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
-            strerror(errno));
-    strbuf_release(&tmp);
-    free(real);
-    return -1;
-  }
-  /* best effort: a file system may refuse modes or owners */
-  if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
-      fchown(fd, st.st_uid, st.st_gid))
-    errno = 0;
-  if (fchmod(fd, mode))
-    errno = 0;
-  if (write_all(fd, data, len))
-    goto fail;
-  if (fsync(fd) < 0 && errno != EINVAL)
-    goto fail;
-  if (close(fd) < 0) {
-    fd = -1;
-    goto fail;
-  }
-  fd = -1;
-  if (rename(tmp.buf, target) < 0)
-    goto fail;
-  strbuf_release(&tmp);
-  free(real);
-  return 0;
-fail:
-  saved = errno;
-  if (fd >= 0)
-    close(fd);
-  unlink(tmp.buf);
-  fprintf(stderr, "unspin: error: cannot write '%s': %s\n", path,
-          strerror(saved));
-  strbuf_release(&tmp);
-  free(real);
-  return -1;
-}
-
 static const char *display_name(const char *path) {
   if (!strcmp(path, "-"))
     return "<stdin>";
@@ -540,71 +499,331 @@ static const char *display_name(const char *path) {
   return path;
 }
 
+/* One input file's run: everything it prints is kept until its turn. */
+struct job {
+  const struct input *in;
+  struct strbuf out, err;
+  int status;     /* exit status of this file alone */
+  int skipped;    /* binary file met in a directory walk */
+  int fixed;      /* -w rewrote it */
+  size_t findings; /* applied findings */
+  double estimate;
+};
+
+struct run {
+  const struct options *o;
+  const unspin_ctx *ctx;
+  const unspin_ignore *ignore; /* --ignore, .unspinignore; NULL: none */
+  struct input *inputs;
+  struct job *jobs;
+  size_t n;
+  int status, write_errno, progress_shown;
+  int quit; /* --interactive: the reviewer said q; the rest is skipped */
+  size_t files, findings, fixed, skipped;
+};
+
+static int read_only(const struct stat *st) {
+  /* root may write anything; a file nobody may write is still read-only */
+  if (geteuid() == 0)
+    return !(st->st_mode & 0222);
+  return 0; /* access() below decides for everyone else */
+}
+
+static int cannot_write_read_only(struct job *j, const char *path,
+                                  const struct stat *st) {
+  if (read_only(st) || (geteuid() != 0 && access(path, W_OK))) {
+    strbuf_addf(&j->err, "unspin: error: cannot write '%s': the file is "
+                         "read-only; left as it is\n", display_name(path));
+    j->status = EXIT_TROUBLE;
+    return 1;
+  }
+  return 0;
+}
+
+/* --interactive: the reviewer picks; what was accepted is written, to -o
+ * or over the file as -w writes it. */
+static void review_one(struct run *r, struct job *j,
+                       const unspin_doc *doc, const struct stat *before) {
+  const struct options *o = r->o;
+  const char *path = j->in->path;
+  size_t n = unspin_doc_count(doc), i, accepted = 0, len;
+  char **choice;
+  char *fixed;
+  if (r->quit || !n) {
+    j->findings = 0;
+    return;
+  }
+  choice = xcalloc(n, sizeof(*choice));
+  if (interactive_review(doc, display_name(path), stdin, stdout,
+                         isatty(STDOUT_FILENO), choice))
+    r->quit = 1; /* one job at a time: nobody else reads it */
+  for (i = 0; i < n; i++)
+    accepted += choice[i] != NULL;
+  j->findings = accepted;
+  j->status = accepted ? EXIT_FINDINGS : EXIT_CLEAN;
+  if (accepted || o->output) {
+    fixed = unspin_doc_apply_choices(doc, (const char *const *)choice, &len);
+    if (o->output) {
+      if (write_atomic(o->output, fixed, len, NULL, &j->err))
+        j->status = EXIT_TROUBLE;
+    } else if (before && !cannot_write_read_only(j, path, before)) {
+      if (write_atomic(path, fixed, len, before, &j->err))
+        j->status = EXIT_TROUBLE;
+      else
+        j->fixed = 1;
+    }
+    free(fixed);
+  }
+  for (i = 0; i < n; i++)
+    free(choice[i]);
+  free(choice);
+}
+
+static void check_one(struct run *r, struct job *j) {
+  const struct options *o = r->o;
+  const char *path = j->in->path;
+  const char *name = display_name(path);
+  unspin_check_options copts = {o->min_confidence, o->explain,
+                                UNSPIN_MARKUP_TEXT, NULL};
+  unspin_error err;
+  unspin_doc *doc;
+  struct stat before, after;
+  size_t len;
+  char *text;
+  int have_stat = 0;
+  j->status = EXIT_CLEAN;
+  if (o->write) {
+    if (stat(path, &before) == 0) {
+      have_stat = 1;
+      if (!S_ISREG(before.st_mode)) {
+        strbuf_addf(&j->err, "unspin: error: '%s': -w writes regular files "
+                             "only\n", name);
+        j->status = EXIT_TROUBLE;
+        return;
+      }
+    }
+  }
+  text = unspin_read_file(path, &len, &err);
+  if (!text) {
+    strbuf_addf(&j->err, "unspin: error: %s\n", err.msg);
+    j->status = EXIT_TROUBLE;
+    return;
+  }
+  if (have_stat && (stat(path, &after) || after.st_ino != before.st_ino ||
+                    after.st_dev != before.st_dev ||
+                    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+                    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
+                    after.st_size != before.st_size)) {
+    strbuf_addf(&j->err, "unspin: error: '%s' changed while it was read; "
+                         "left as it is\n", name);
+    free(text);
+    j->status = EXIT_TROUBLE;
+    return;
+  }
+  copts.markup = o->markup >= 0        ? (enum unspin_markup)o->markup
+                 : strcmp(path, "-") ? unspin_markup_for_path(path)
+                                     : UNSPIN_MARKUP_TEXT;
+  copts.ignore = r->ignore;
+  doc = unspin_check(r->ctx, text, len, &copts, &err);
+  free(text);
+  if (!doc) {
+    if (j->in->from_walk && err.code == UNSPIN_ERR_INPUT) {
+      j->skipped = 1; /* binary: a walk passes it by, as grep -r does */
+      return;
+    }
+    report_to(&j->err, &err, name);
+    j->status = EXIT_TROUBLE;
+    return;
+  }
+  j->findings = unspin_doc_count_applied(doc);
+  j->estimate = unspin_doc_spin_estimate(doc);
+  if (j->findings)
+    j->status = EXIT_FINDINGS;
+  if (o->interactive) {
+    review_one(r, j, doc, have_stat ? &before : NULL);
+    unspin_doc_free(doc);
+    return;
+  }
+  if (o->score) {
+    strbuf_addf(&j->out, "%s: spin estimate %.3f, %zu findings, %zu words\n",
+                name, j->estimate, j->findings, unspin_doc_words(doc));
+  } else if (o->check || o->explain || (!o->output && !o->write) ||
+             o->format_given) {
+    enum unspin_format fmt = o->explain ? UNSPIN_FORMAT_EXPLAIN
+                             : o->check ? UNSPIN_FORMAT_LINES
+                                        : o->format;
+    size_t n;
+    char *out = unspin_render(doc, fmt, name, &n);
+    strbuf_add(&j->out, out, n);
+    free(out);
+  }
+  if (o->output && !o->check) {
+    size_t n;
+    char *fixed = unspin_doc_apply(doc, &n);
+    if (write_atomic(o->output, fixed, n, NULL, &j->err))
+      j->status = EXIT_TROUBLE;
+    free(fixed);
+  } else if (o->write && !o->check && j->findings) {
+    size_t n;
+    char *fixed = unspin_doc_apply(doc, &n);
+    if (cannot_write_read_only(j, path, &before)) {
+      ;
+    } else if (write_atomic(path, fixed, n, &before, &j->err)) {
+      j->status = EXIT_TROUBLE;
+    } else {
+      j->fixed = 1;
+    }
+    free(fixed);
+  }
+  unspin_doc_free(doc);
+}
+
+static void work(void *arg, size_t i) {
+  struct run *r = arg;
+  check_one(r, &r->jobs[i]);
+}
+
+static void clear_progress(struct run *r) {
+  if (r->progress_shown) {
+    fputs("\r\033[K", stderr);
+    r->progress_shown = 0;
+  }
+}
+
+static void emit(void *arg, size_t i) {
+  struct run *r = arg;
+  struct job *j = &r->jobs[i];
+  clear_progress(r);
+  /* --score over many files ranks them: printed at the end */
+  if (!(r->o->score && r->n > 1) && j->out.len &&
+      fwrite(j->out.buf, 1, j->out.len, stdout) != j->out.len &&
+      !r->write_errno)
+    r->write_errno = errno;
+  if (j->err.len) {
+    fflush(stdout);
+    fputs(j->err.buf, stderr);
+  }
+  if (j->fixed)
+    fprintf(stderr, "unspin: %s: fixed %zu finding%s\n",
+            display_name(j->in->path), j->findings,
+            j->findings == 1 ? "" : "s");
+  if (j->status > r->status)
+    r->status = j->status;
+  if (!j->skipped)
+    r->files++;
+  r->skipped += (size_t)j->skipped;
+  r->findings += j->findings;
+  r->fixed += (size_t)j->fixed;
+  if (!(r->o->score && r->n > 1)) {
+    strbuf_release(&j->out);
+    strbuf_release(&j->err);
+  }
+}
+
+/* A bar on a terminal's stderr, once a run has taken a second. */
+static void progress(void *arg, size_t done, size_t n) {
+  struct run *r = arg;
+  static double first = -1;
+  struct timespec ts;
+  double t;
+  int w = 30, k;
+  if (!isatty(STDERR_FILENO) || n < 2)
+    return;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+  if (first < 0)
+    first = t;
+  if (t - first < 1.0 && !r->progress_shown)
+    return;
+  k = (int)((double)w * (double)done / (double)n);
+  fputs("\r\033[K[", stderr);
+  while (k-- > 0 && w--)
+    fputc('#', stderr);
+  while (w-- > 0)
+    fputc(' ', stderr);
+  fprintf(stderr, "] %zu/%zu files", done, n);
+  r->progress_shown = 1;
+}
+
+static int by_estimate(const void *a, const void *b) {
+  const struct job *x = *(const struct job *const *)a;
+  const struct job *y = *(const struct job *const *)b;
+  if (x->estimate != y->estimate)
+    return x->estimate > y->estimate ? -1 : 1;
+  return x < y ? -1 : x > y; /* stable: input order */
+}
+
+/* --score over many files: the likeliest spun copies first. */
+static void print_ranked(struct run *r) {
+  struct job **order = xmalloc(r->n * sizeof(*order));
+  size_t i;
+  for (i = 0; i < r->n; i++)
+    order[i] = &r->jobs[i];
+  qsort(order, r->n, sizeof(*order), by_estimate);
+  for (i = 0; i < r->n; i++) {
+    struct job *j = order[i];
+    if (j->out.len && fwrite(j->out.buf, 1, j->out.len, stdout) != j->out.len &&
+        !r->write_errno)
+      r->write_errno = errno;
+    strbuf_release(&j->out);
+    strbuf_release(&j->err);
+  }
+  free(order);
+}
+
 int main(int argc, char **argv) {
   struct options o;
+  struct run r;
   unspin_ctx *ctx;
   unspin_ignore *ignore;
   size_t i;
-  int status = EXIT_CLEAN, write_errno = 0;
+  int walked;
   parse_options(argc, argv, &o);
   if (o.color < 0)
     o.color = isatty(STDOUT_FILENO);
   if (o.format == UNSPIN_FORMAT_WORD_DIFF && o.color)
     o.format = UNSPIN_FORMAT_WORD_DIFF_COLOR;
+  write_setup_signals();
   ctx = load_ctx(&o);
   ignore = load_ignores(&o);
-  for (i = 0; i < o.ninputs; i++) {
-    const char *path = o.inputs[i];
-    const char *name = display_name(path);
-    unspin_check_options copts = {o.min_confidence, o.explain,
-                                  UNSPIN_MARKUP_TEXT, NULL};
-    unspin_error err;
-    unspin_doc *doc;
-    size_t len;
-    char *text = read_input(path, &len);
-    if (!text) {
-      status = EXIT_TROUBLE;
-      continue;
-    }
-    copts.markup = o.markup >= 0             ? (enum unspin_markup)o.markup
-                   : strcmp(path, "-") ? unspin_markup_for_path(path)
-                                       : UNSPIN_MARKUP_TEXT;
+  memset(&r, 0, sizeof(r));
+  r.o = &o;
+  r.ctx = ctx;
+  r.ignore = ignore;
+  if (o.jsonl) {
+    unspin_check_options copts = {o.min_confidence, 0, UNSPIN_MARKUP_TEXT,
+                                  NULL};
     copts.ignore = ignore;
-    doc = unspin_check(ctx, text, len, &copts, &err);
-    free(text);
-    if (!doc) {
-      report(&err, name);
-      status = EXIT_TROUBLE;
-      continue;
+    for (i = 0; i < o.ninputs && r.status < EXIT_TROUBLE; i++) {
+      int st = jsonl_run(ctx, o.inputs[i], &copts, o.jobs);
+      if (st > r.status)
+        r.status = st;
     }
-    if (unspin_doc_count_applied(doc) && status == EXIT_CLEAN)
-      status = EXIT_FINDINGS;
-    if (o.score) {
-      printf("%s: spin estimate %.3f, %zu findings, %zu words\n", name,
-             unspin_doc_spin_estimate(doc), unspin_doc_count_applied(doc),
-             unspin_doc_words(doc));
-    } else if (o.check || o.explain || !o.output || o.format_given) {
-      enum unspin_format fmt =
-          o.explain ? UNSPIN_FORMAT_EXPLAIN
-                    : o.check ? UNSPIN_FORMAT_LINES : o.format;
-      size_t n;
-      char *out = unspin_render(doc, fmt, name, &n);
-      if (fwrite(out, 1, n, stdout) != n && !write_errno)
-        write_errno = errno;
-      free(out);
+  } else {
+    r.inputs = walk_inputs(o.inputs, o.ninputs, &r.n, &walked);
+    if (o.output && r.n != 1)
+      usage_error("-o takes one input file, not a directory");
+    r.jobs = xcalloc(r.n ? r.n : 1, sizeof(*r.jobs));
+    for (i = 0; i < r.n; i++) {
+      r.jobs[i].in = &r.inputs[i];
+      strbuf_init(&r.jobs[i].out, 0);
+      strbuf_init(&r.jobs[i].err, 0);
     }
-    if (o.output && !o.check) {
-      size_t n;
-      char *fixed = unspin_doc_apply(doc, &n);
-      if (write_atomic(o.output, fixed, n))
-        status = EXIT_TROUBLE;
-      free(fixed);
+    jobs_run(r.n, o.jobs, work, emit, progress, &r);
+    clear_progress(&r);
+    if (o.score && r.n > 1)
+      print_ranked(&r);
+    if (r.n > 1 || walked || o.write) {
+      fflush(stdout);
+      fprintf(stderr, "unspin: %zu file%s, %zu finding%s, %zu fixed", r.files,
+              r.files == 1 ? "" : "s", r.findings,
+              r.findings == 1 ? "" : "s", r.fixed);
+      if (r.skipped)
+        fprintf(stderr, ", %zu binary skipped", r.skipped);
+      fputc('\n', stderr);
     }
-    unspin_doc_free(doc);
-    /* a closed pipe or a full disk: the rest would go nowhere either
-     * (with SIGPIPE ignored; by default SIGPIPE ends us, as it does cat) */
-    if (ferror(stdout))
-      break;
+    free(r.jobs);
+    free_inputs(r.inputs, r.n);
   }
   unspin_ctx_free(ctx);
   unspin_ignore_free(ignore);
@@ -612,8 +831,8 @@ int main(int argc, char **argv) {
   free(o.ignores);
   if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
     fprintf(stderr, "unspin: error: writing output failed: %s\n",
-            strerror(write_errno ? write_errno : errno));
+            strerror(r.write_errno ? r.write_errno : errno));
     return EXIT_TROUBLE;
   }
-  return status;
+  return r.status;
 }

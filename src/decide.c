@@ -283,18 +283,14 @@ static void score_cluster(const unspin_ctx *ctx, const struct stream *s,
   }
 }
 
-/* log10 prior of a combination: replaced sites contribute their prior,
- * kept ones the rest of their mass. */
-static double combo_prior(const struct site *sites, size_t n, uint32_t mask) {
+/* log10 prior of a combination: replaced sites contribute their prior
+ * (lrep[i]), kept ones the rest of their mass (lkeep[i]). */
+static double combo_prior(const double *lrep, const double *lkeep, size_t n,
+                          uint32_t mask) {
   double lp = 0;
   size_t i;
-  for (i = 0; i < n; i++) {
-    double q = sites[i].prior;
-    if (mask >> i & 1)
-      lp += log10(q) - LM_SCALE * sites[i].base_delta;
-    else
-      lp += log10(1.0 - q);
-  }
+  for (i = 0; i < n; i++)
+    lp += mask >> i & 1 ? lrep[i] : lkeep[i];
   return lp;
 }
 
@@ -307,12 +303,18 @@ static double cluster_posterior(const struct site *sites,
                                 uint32_t *best) {
   double maxs = -1e300, z = 0, expect = 0;
   double *sc = xmalloc((cl->ncombo + 1) * sizeof(*sc));
+  double lrep[MAX_SITES], lkeep[MAX_SITES];
   size_t k, i;
   *best = 0;
-  for (i = 0; i < cl->n; i++)
+  /* the logarithms once per site, not once per site and combination */
+  for (i = 0; i < cl->n; i++) {
+    double q = sites[cl->first + i].prior;
     marginal[i] = 0;
+    lrep[i] = log10(q) - LM_SCALE * sites[cl->first + i].base_delta;
+    lkeep[i] = log10(1.0 - q);
+  }
   for (k = 0; k < cl->ncombo; k++) {
-    sc[k] = combo_prior(&sites[cl->first], cl->n, cl->masks[k]) +
+    sc[k] = combo_prior(lrep, lkeep, cl->n, cl->masks[k]) +
             LM_SCALE * cl->lm[k];
     if (sc[k] > maxs) {
       maxs = sc[k];

@@ -23,6 +23,40 @@ static const char *entry_message(const struct entry *e) {
 }
 
 /*
+ * Long inputs are checked in chunks of about CHUNK_BYTES, cut at a
+ * paragraph break (else a line break, else a space), so working memory
+ * (tokens, candidates, the decoder's tables) stays bounded whatever the
+ * input's size; only the text and the findings grow with it.  A news
+ * article is far shorter than a chunk, so its decision is untouched: the
+ * document prior is then estimated per chunk, which for a 20 MB file of
+ * many articles is the better reading anyway.
+ */
+#define CHUNK_BYTES ((size_t)1 << 20)
+
+/* Where the chunk starting at pos ends. */
+static size_t chunk_end(const char *text, size_t len, size_t pos) {
+  size_t target = pos + CHUNK_BYTES, limit, i;
+  if (len - pos <= CHUNK_BYTES + CHUNK_BYTES / 2)
+    return len;
+  limit = target + CHUNK_BYTES / 2;
+  for (i = target; i + 1 < limit; i++) /* a blank line */
+    if (text[i] == '\n' && (text[i + 1] == '\n' ||
+                            (text[i + 1] == '\r' && i + 2 < len &&
+                             text[i + 2] == '\n')))
+      return i + 1;
+  for (i = target; i < limit; i++) /* a line break */
+    if (text[i] == '\n')
+      return i + 1;
+  for (i = target; i < limit; i++) /* a space */
+    if (text[i] == ' ' || text[i] == '\t')
+      return i + 1;
+  /* a megabyte without a space is no prose: any character boundary */
+  for (i = target; i > pos + 1 && ((unsigned char)text[i] & 0xC0) == 0x80;)
+    i--;
+  return i;
+}
+
+/*
  * A replacement going into HTML or Markdown: '&' and '<' would start
  * markup there, so they are written as character references.
  */
@@ -44,22 +78,41 @@ static const char *escape_markup(struct arena *a, const char *s) {
   return r;
 }
 
-static void make_findings(unspin_doc *doc, const struct candidates *cands,
-                          const unsigned char *chosen, int markup) {
+/*
+ * What a check reads: the text, or with markup its shadow (markup.h), which
+ * has the same offsets with the markup blanked.  Findings take their text
+ * from the doc's copy of the source.
+ */
+struct scan {
+  const char *text;
+  const struct markup *mk; /* NULL: plain text */
+  const unspin_ignore *ignore;
+  int keep_all;
+};
+
+struct finding_list {
+  unspin_finding *v;
+  size_t n, alloc;
+};
+
+/* The chosen candidates of one chunk (text + base) as findings. */
+static void add_findings(unspin_doc *doc, size_t base,
+                         const struct tokens *toks,
+                         const struct candidates *cands,
+                         const unsigned char *chosen, int markup,
+                         struct finding_list *out) {
   const unspin_ctx *ctx = doc->ctx;
-  size_t i, n = 0;
-  for (i = 0; i < cands->n; i++)
-    n += chosen[i];
-  doc->findings = arena_alloc(&doc->arena, (n + 1) * sizeof(unspin_finding));
+  size_t i;
   for (i = 0; i < cands->n; i++) {
     const struct candidate *c = &cands->v[i];
     const struct entry *e = &ctx->entries[c->entry];
     unspin_finding *f;
     if (!chosen[i])
       continue;
-    f = &doc->findings[doc->nfindings++];
-    f->start = doc->toks.v[c->tok].start;
-    f->end = doc->toks.v[c->tok_end - 1].end;
+    ALLOC_GROW(out->v, out->n + 1, out->alloc);
+    f = &out->v[out->n++];
+    f->start = base + toks->v[c->tok].start;
+    f->end = base + toks->v[c->tok_end - 1].end;
     linemap_position(&doc->lines, doc->text, f->start, &f->line, &f->col);
     f->spun = arena_strndup(&doc->arena, doc->text + f->start,
                             f->end - f->start);
@@ -78,6 +131,62 @@ static void make_findings(unspin_doc *doc, const struct candidates *cands,
     if (f->confidence >= doc->min_confidence)
       doc->applied++;
   }
+}
+
+/*
+ * Segment, match and decide text[base..base + n): the pipeline on one
+ * chunk, seen by decide() as a document of its own.  Returns the expected
+ * number of spun words in it, or -1 with err set.
+ */
+static double check_chunk(unspin_doc *doc, size_t base, size_t n,
+                          const struct scan *sc, struct finding_list *out,
+                          unspin_error *err) {
+  unspin_doc part = *doc;
+  struct candidates cands = {0};
+  unsigned char *chosen;
+  double estimate;
+  size_t i;
+  memset(&part.toks, 0, sizeof(part.toks));
+  part.text = (char *)sc->text + base; /* read only */
+  part.len = n;
+  part.words = 0;
+  if (tokenize(part.text, n, &part.toks, err)) {
+    tokens_release(&part.toks);
+    return -1;
+  }
+  for (i = 0; i < part.toks.n; i++)
+    part.words += part.toks.v[i].kind != TOK_PUNCT;
+  match_document(doc->ctx, part.text, &part.toks, &cands);
+  /* a candidate across a tag (or a delimiter, a URL, a suppressed
+   * region) would rewrite markup: it is no candidate */
+  if (sc->mk) {
+    size_t k = 0;
+    for (i = 0; i < cands.n; i++) {
+      const struct candidate *c = &cands.v[i];
+      if (!markup_overlaps(sc->mk, base + part.toks.v[c->tok].start,
+                           base + part.toks.v[c->tok_end - 1].end))
+        cands.v[k++] = *c;
+    }
+    cands.n = k;
+  }
+  chosen = xcalloc(cands.n + 1, 1);
+  estimate = decide(doc->ctx, &part, &cands, chosen);
+  for (i = 0; i < cands.n; i++) {
+    if (!chosen[i])
+      continue;
+    if (!sc->keep_all && cands.v[i].confidence < doc->min_confidence)
+      chosen[i] = 0;
+    else if (sc->ignore &&
+             ignore_covers(sc->ignore, part.text, &part.toks, cands.v[i].tok,
+                           cands.v[i].tok_end))
+      chosen[i] = 0;
+  }
+  add_findings(doc, base, &part.toks, &cands, chosen, sc->mk != NULL, out);
+  doc->words += part.words;
+  free(chosen);
+  free(cands.v);
+  tokens_release(&part.toks);
+  return estimate * (double)part.words;
 }
 
 /*
@@ -116,12 +225,12 @@ static const char *wide_encoding(const char *text, size_t len,
 unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                          const unspin_check_options *opts, unspin_error *err) {
   unspin_doc *doc;
-  struct candidates cands = {0};
-  struct markup mk = {0};
+  struct finding_list found = {NULL, 0, 0};
+  struct markup mk = {NULL, NULL, 0};
+  struct scan sc;
   enum unspin_markup markup = opts ? opts->markup : UNSPIN_MARKUP_TEXT;
-  const char *scan;
-  unsigned char *chosen;
-  size_t bad, i;
+  double edits = 0;
+  size_t bad, pos;
   int v;
   if (!ctx || !ctx->prepared) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
@@ -165,56 +274,41 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
   doc->arena = (struct arena)ARENA_INIT;
   doc->text = xmemdup0(text ? text : "", len);
   doc->len = len;
-  scan = doc->text;
   doc->min_confidence = opts && opts->min_confidence >= 0
                             ? opts->min_confidence
                             : ctx->default_min_confidence;
   linemap_init(&doc->lines, doc->text, len);
-  /*
-   * With markup, segment and match the shadow (markup.h): the same
-   * offsets, markup blanked.  Findings take their text from the source.
-   */
+  memset(&sc, 0, sizeof(sc));
+  sc.text = doc->text;
+  sc.ignore = opts ? opts->ignore : NULL;
+  sc.keep_all = opts && opts->keep_all;
   if (markup != UNSPIN_MARKUP_TEXT) {
     markup_read(&mk, doc->text, len, markup);
-    scan = mk.shadow;
+    sc.text = mk.shadow;
+    sc.mk = &mk;
   }
-  if (tokenize(scan, len, &doc->toks, err)) {
-    markup_release(&mk);
-    unspin_doc_free(doc);
-    return NULL;
-  }
-  for (i = 0; i < doc->toks.n; i++)
-    doc->words += doc->toks.v[i].kind != TOK_PUNCT;
-  match_document(ctx, scan, &doc->toks, &cands);
-  /* a candidate across a tag (or a delimiter, a URL, a suppressed
-   * region) would rewrite markup: it is no candidate */
-  if (mk.skip) {
-    size_t k = 0;
-    for (i = 0; i < cands.n; i++) {
-      const struct candidate *c = &cands.v[i];
-      if (!markup_overlaps(&mk, doc->toks.v[c->tok].start,
-                           doc->toks.v[c->tok_end - 1].end))
-        cands.v[k++] = *c;
+  pos = 0;
+  do {
+    size_t end = chunk_end(sc.text, len, pos);
+    double e = check_chunk(doc, pos, end - pos, &sc, &found, err);
+    if (e < 0) {
+      free(found.v);
+      markup_release(&mk);
+      unspin_doc_free(doc);
+      return NULL;
     }
-    cands.n = k;
-  }
-  chosen = xcalloc(cands.n + 1, 1);
-  doc->spin_estimate = decide(ctx, doc, &cands, chosen);
-  for (i = 0; i < cands.n; i++) {
-    if (!chosen[i])
-      continue;
-    if (!(opts && opts->keep_all) &&
-        cands.v[i].confidence < doc->min_confidence)
-      chosen[i] = 0;
-    else if (opts && opts->ignore &&
-             ignore_covers(opts->ignore, scan, &doc->toks, cands.v[i].tok,
-                           cands.v[i].tok_end))
-      chosen[i] = 0;
-  }
-  make_findings(doc, &cands, chosen, markup != UNSPIN_MARKUP_TEXT);
+    edits += e;
+    pos = end;
+  } while (pos < len);
   markup_release(&mk);
-  free(chosen);
-  free(cands.v);
+  doc->spin_estimate = doc->words ? edits / (double)doc->words : 0.0;
+  /* the findings move into the arena, which the doc frees in one go */
+  doc->nfindings = found.n;
+  doc->findings =
+      arena_alloc(&doc->arena, (found.n + 1) * sizeof(unspin_finding));
+  if (found.n)
+    memcpy(doc->findings, found.v, found.n * sizeof(unspin_finding));
+  free(found.v);
   return doc;
 }
 

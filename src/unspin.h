@@ -209,11 +209,31 @@ UNSPIN_API const char *unspin_doc_text(const unspin_doc *doc, size_t *len);
 UNSPIN_API char *unspin_doc_apply(const unspin_doc *doc, size_t *len);
 
 /**
+ * The input with the findings the caller chose replaced: replacements has
+ * one entry per finding (unspin_doc_count()); NULL keeps the spun text, a
+ * string (caller-owned, UTF-8) replaces it.  For review tools such as
+ * --interactive.  Caller free()s the result; *len gets the length.
+ */
+UNSPIN_API char *unspin_doc_apply_choices(const unspin_doc *doc,
+                                          const char *const *replacements,
+                                          size_t *len);
+
+/**
  * Render the document in a format.  display_path names the file in the
  * output ("a/PATH" in diffs).  Caller free()s; *len gets the length.
  */
 UNSPIN_API char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
                                const char *display_path, size_t *len);
+
+/**
+ * One line of JSON-lines output (--jsonl): {"id": ID, "text": the corrected
+ * text, "words", "spin_estimate", "findings": [...]} and a newline.  id_json
+ * is echoed as is and must be one valid JSON value (id_len 0: null).
+ * Caller free()s; *len gets the length.
+ */
+UNSPIN_API char *unspin_render_record(const unspin_doc *doc,
+                                      const char *id_json, size_t id_len,
+                                      size_t *len);
 
 UNSPIN_API void unspin_doc_free(unspin_doc *doc);
 

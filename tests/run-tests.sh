@@ -35,6 +35,8 @@ run rule-examples $VALGRIND "$BUILD/tests/run-rules" .
 run golden env VALGRIND="$VALGRIND" sh tests/golden/run.sh
 run cli env VALGRIND="$VALGRIND" sh tests/cli/run.sh
 run hostile env VALGRIND="$VALGRIND" sh tests/cli/hostile.sh
+run batch env VALGRIND="$VALGRIND" sh tests/cli/batch.sh
+run interactive env VALGRIND="$VALGRIND" sh tests/cli/interactive.sh
 run cli-markup env VALGRIND="$VALGRIND" sh tests/cli/markup.sh
 # the fuzz targets without libFuzzer, over their regression inputs (every
 # crash the fuzzers found) and seed corpora

@@ -72,6 +72,11 @@ expect_eq "html: the fixed prose" "$(sed -n '10,13p' fixed.html)" \
 <p>The police said on Friday that the roads were closed.</p>'
 expect_code 0 "fixed html is clean" $UNSPIN -f lines fixed.html
 
+# -w rewrites the file as -o writes it
+cp page.html inplace.html
+expect_code 1 "html -w" $UNSPIN -w inplace.html
+if cmp -s inplace.html fixed.html; then ok; else not_ok "-w equals -o for html"; fi
+
 # --- Markdown ---------------------------------------------------------
 expect_code 1 "markdown findings" $UNSPIN -f lines notes.md
 expect_eq "markdown: prose only, not front matter, code, URLs or the disabled region" "$(cat out)" \
@@ -104,6 +109,13 @@ expect_code 1 "--markup=auto" $UNSPIN -f lines --markup=auto notes.md
 expect_code 2 "unknown --markup" $UNSPIN --markup=rtf page.html
 expect_eq "unknown --markup message" "$(head -n 1 err)" \
   "unspin: error: --markup takes html, markdown, text or auto, not 'rtf'"
+
+# a directory walk reads each file by its extension
+mkdir -p site && cp page.html notes.md site/
+expect_code 1 "directory of markup" $UNSPIN -f lines site
+expect_eq "directory: html and markdown findings" "$(grep -c . out)" 8
+if grep -q ':5:' out || grep -q 'notes.md:2:' out; then
+  not_ok "directory: markup left alone"; else ok; fi
 
 # --- ignore files -----------------------------------------------------
 printf '# phrases we keep\n\nAT THE VERY LEAST\n  the place  \n' >keep.txt

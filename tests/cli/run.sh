@@ -53,7 +53,9 @@ expect_code 2 "bad --min-confidence" $UNSPIN --min-confidence 2 x
 expect_code 2 "missing file" $UNSPIN nope.txt
 expect_eq "missing file message" "$(cat err)" "unspin: error: cannot open 'nope.txt': No such file or directory"
 mkdir adir
-expect_code 2 "directory as input" $UNSPIN adir
+# a directory is walked (tests/cli/batch.sh); an empty one holds nothing
+expect_code 0 "empty directory as input" $UNSPIN adir
+expect_eq "empty directory summary" "$(cat err)" "unspin: 0 files, 0 findings, 0 fixed"
 
 # stdin, '-' and files
 printf 'The city council met on Tuesday.\n' >clean.txt
