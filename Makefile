@@ -12,7 +12,8 @@ DATADIR     = $(PREFIX)/share/unspin
 DEPS_PKGS  = icu-uc icu-i18n hunspell
 CFLAGS_BASE = -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Wvla \
               -Wwrite-strings -Wformat=2 -fvisibility=hidden -O2 -g \
-              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
+LDFLAGS_BASE = -pthread
 ifeq ($(DEVELOPER),1)
 CFLAGS_BASE += -Werror
 endif
@@ -49,7 +50,7 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
            src/render_worddiff.c src/render_sarif.c src/jsonl.c \
-           src/markup.c src/ignore.c
+           src/render_html.c src/markup.c src/ignore.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 # the program: options and output, safe writes, directory walks, worker
 # threads, JSON lines, the interactive review
@@ -76,7 +77,7 @@ $(BUILD)/libunspin.a: $(LIB_OBJS)
 
 $(PROG): $(CLI_OBJS) $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/build-model: tools/build-model.c $(BUILD)/libunspin.a
 	@mkdir -p $(@D)
@@ -135,8 +136,10 @@ $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(
 	  $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libunspin.a \
 	  $(PKG_LIBS) -lm
 
-# what make valgrind and make fuzz need besides DEB_PKGS (CI installs them)
-TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel tmux
+# what make valgrind, make fuzz and the browser tests (tests/html/) need
+# besides DEB_PKGS (CI installs them)
+TEST_DEB_PKGS = valgrind clang libclang-rt-dev parallel tmux chromium \
+                chromium-driver
 
 deps-test:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(TEST_DEB_PKGS)"

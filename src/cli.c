@@ -39,7 +39,8 @@ static const char usage_text[] =
     "      --jsonl             read JSON lines {\"id\", \"text\"}, write one "
     "result per line\n"
     "  -f, --format=FMT        diff (default), word-diff, lines, json, sarif, "
-    "text\n"
+    "text,\n"
+    "                          html (one review page for all files)\n"
     "      --color=WHEN        colour word-diff output: auto (default), "
     "always, never\n"
     "      --check             report findings as lines, no text; exit 1 "
@@ -109,6 +110,7 @@ struct options {
   const char *output;
   enum unspin_format format;
   int format_given, check, score, explain, no_model, write, jsonl;
+  int html; /* -f html: one page for the run, rendered after the last file */
   int interactive;
   unsigned jobs;
   int color; /* -1 auto, 0 never, 1 always */
@@ -183,7 +185,8 @@ static int parse_format(const char *s, enum unspin_format *out) {
                  {"json", UNSPIN_FORMAT_JSON},
                  {"text", UNSPIN_FORMAT_TEXT},
                  {"word-diff", UNSPIN_FORMAT_WORD_DIFF},
-                 {"sarif", UNSPIN_FORMAT_SARIF}};
+                 {"sarif", UNSPIN_FORMAT_SARIF},
+                 {"html", UNSPIN_FORMAT_HTML}};
   size_t i;
   for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
     if (!strcmp(s, formats[i].name)) {
@@ -506,6 +509,7 @@ struct job {
   int status;     /* exit status of this file alone */
   int skipped;    /* binary file met in a directory walk */
   int fixed;      /* -w rewrote it */
+  unspin_doc *doc; /* -f html: kept for the page */
   size_t findings; /* applied findings */
   double estimate;
 };
@@ -583,14 +587,19 @@ static void check_one(struct run *r, struct job *j) {
   const struct options *o = r->o;
   const char *path = j->in->path;
   const char *name = display_name(path);
-  unspin_check_options copts = {o->min_confidence, o->explain,
-                                UNSPIN_MARKUP_TEXT, NULL};
+  unspin_check_options copts;
   unspin_error err;
   unspin_doc *doc;
   struct stat before, after;
   size_t len;
   char *text;
   int have_stat = 0;
+  memset(&copts, 0, sizeof(copts));
+  copts.min_confidence = o->min_confidence;
+  /* the review page shows findings below the bar too, not accepted */
+  copts.keep_all = o->explain || o->html;
+  /* -j: many files share the threads; one file splits its long text */
+  copts.threads = r->n == 1 ? o->jobs : 1;
   j->status = EXIT_CLEAN;
   if (o->write) {
     if (stat(path, &before) == 0) {
@@ -647,6 +656,8 @@ static void check_one(struct run *r, struct job *j) {
   if (o->score) {
     strbuf_addf(&j->out, "%s: spin estimate %.3f, %zu findings, %zu words\n",
                 name, j->estimate, j->findings, unspin_doc_words(doc));
+  } else if (o->html) {
+    ; /* main() renders the page once every file is checked */
   } else if (o->check || o->explain || (!o->output && !o->write) ||
              o->format_given) {
     enum unspin_format fmt = o->explain ? UNSPIN_FORMAT_EXPLAIN
@@ -675,7 +686,10 @@ static void check_one(struct run *r, struct job *j) {
     }
     free(fixed);
   }
-  unspin_doc_free(doc);
+  if (o->html)
+    j->doc = doc;
+  else
+    unspin_doc_free(doc);
 }
 
 static void work(void *arg, size_t i) {
@@ -771,6 +785,32 @@ static void print_ranked(struct run *r) {
   free(order);
 }
 
+/*
+ * -f html: one page for the run, a section per file checked, in input
+ * order; the documents are freed here.
+ */
+static void write_html_page(struct run *r) {
+  unspin_doc **docs = xcalloc(r->n + 1, sizeof(*docs));
+  const char **names = xcalloc(r->n + 1, sizeof(*names));
+  size_t i, n = 0, len;
+  char *page;
+  for (i = 0; i < r->n; i++)
+    if (r->jobs[i].doc) {
+      docs[n] = r->jobs[i].doc;
+      names[n++] = display_name(r->jobs[i].in->path);
+    }
+  if (n) {
+    page = unspin_render_html((const unspin_doc *const *)docs, names, n, &len);
+    if (fwrite(page, 1, len, stdout) != len && !r->write_errno)
+      r->write_errno = errno;
+    free(page);
+  }
+  for (i = 0; i < n; i++)
+    unspin_doc_free(docs[i]);
+  free(docs);
+  free(names);
+}
+
 int main(int argc, char **argv) {
   struct options o;
   struct run r;
@@ -783,6 +823,8 @@ int main(int argc, char **argv) {
     o.color = isatty(STDOUT_FILENO);
   if (o.format == UNSPIN_FORMAT_WORD_DIFF && o.color)
     o.format = UNSPIN_FORMAT_WORD_DIFF_COLOR;
+  o.html = o.format == UNSPIN_FORMAT_HTML && !o.check && !o.explain &&
+           !o.score && !o.jsonl && !o.interactive;
   write_setup_signals();
   ctx = load_ctx(&o);
   ignore = load_ignores(&o);
@@ -791,8 +833,9 @@ int main(int argc, char **argv) {
   r.ctx = ctx;
   r.ignore = ignore;
   if (o.jsonl) {
-    unspin_check_options copts = {o.min_confidence, 0, UNSPIN_MARKUP_TEXT,
-                                  NULL};
+    unspin_check_options copts;
+    memset(&copts, 0, sizeof(copts));
+    copts.min_confidence = o.min_confidence;
     copts.ignore = ignore;
     for (i = 0; i < o.ninputs && r.status < EXIT_TROUBLE; i++) {
       int st = jsonl_run(ctx, o.inputs[i], &copts, o.jobs);
@@ -813,6 +856,8 @@ int main(int argc, char **argv) {
     clear_progress(&r);
     if (o.score && r.n > 1)
       print_ranked(&r);
+    if (o.html)
+      write_html_page(&r);
     if (r.n > 1 || walked || o.write) {
       fflush(stdout);
       fprintf(stderr, "unspin: %zu file%s, %zu finding%s, %zu fixed", r.files,

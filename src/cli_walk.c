@@ -52,7 +52,8 @@ static void walk(struct list *l, const char *dir, int depth) {
     names[n++] = xstrdup(de->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof(*names), by_name);
+  if (n > 1) /* qsort(NULL, 0, ...) is undefined: an empty directory */
+    qsort(names, n, sizeof(*names), by_name);
   for (i = 0; i < n; i++) {
     struct strbuf p = STRBUF_INIT;
     struct stat lst;

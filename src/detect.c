@@ -3,6 +3,7 @@
  * decide, and turn the chosen candidates into findings.  Owns struct
  * unspin_doc.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ static const char *entry_message(const struct entry *e) {
  * many articles is the better reading anyway.
  */
 #define CHUNK_BYTES ((size_t)1 << 20)
+#define UNSPIN_MAX_THREADS 256
 
 /* Where the chunk starting at pos ends. */
 static size_t chunk_end(const char *text, size_t len, size_t pos) {
@@ -81,7 +83,7 @@ static const char *escape_markup(struct arena *a, const char *s) {
 /*
  * What a check reads: the text, or with markup its shadow (markup.h), which
  * has the same offsets with the markup blanked.  Findings take their text
- * from the doc's copy of the source.
+ * from the doc's copy of the source.  Shared read-only by the chunks.
  */
 struct scan {
   const char *text;
@@ -95,12 +97,25 @@ struct finding_list {
   size_t n, alloc;
 };
 
+/* One chunk's work: in base and n; out everything else.  Chunks share
+ * nothing they write, so they may run on different threads. */
+struct chunk {
+  size_t base, n;
+  struct finding_list found;
+  struct arena arena; /* the findings' strings */
+  double edits;       /* expected spun words */
+  size_t words, applied;
+  int failed;
+  unspin_error err;
+};
+
 /* The chosen candidates of one chunk (text + base) as findings. */
-static void add_findings(unspin_doc *doc, size_t base,
+static void add_findings(const unspin_doc *doc, struct chunk *ch,
                          const struct tokens *toks,
                          const struct candidates *cands,
-                         const unsigned char *chosen, int markup,
-                         struct finding_list *out) {
+                         const unsigned char *chosen, int markup) {
+  size_t base = ch->base;
+  struct finding_list *out = &ch->found;
   const unspin_ctx *ctx = doc->ctx;
   size_t i;
   for (i = 0; i < cands->n; i++) {
@@ -114,13 +129,13 @@ static void add_findings(unspin_doc *doc, size_t base,
     f->start = base + toks->v[c->tok].start;
     f->end = base + toks->v[c->tok_end - 1].end;
     linemap_position(&doc->lines, doc->text, f->start, &f->line, &f->col);
-    f->spun = arena_strndup(&doc->arena, doc->text + f->start,
+    f->spun = arena_strndup(&ch->arena, doc->text + f->start,
                             f->end - f->start);
     f->replacement =
-        apply_case(&doc->arena, doc->text + f->start, f->end - f->start,
+        apply_case(&ch->arena, doc->text + f->start, f->end - f->start,
                    e->original);
     if (markup)
-      f->replacement = escape_markup(&doc->arena, f->replacement);
+      f->replacement = escape_markup(&ch->arena, f->replacement);
     f->rule_id = e->rule_id;
     f->message = entry_message(e);
     f->source = e->source;
@@ -129,30 +144,29 @@ static void add_findings(unspin_doc *doc, size_t base,
     f->score_spun = c->score_spun;
     f->score_orig = c->score_orig;
     if (f->confidence >= doc->min_confidence)
-      doc->applied++;
+      ch->applied++;
   }
 }
 
 /*
- * Segment, match and decide text[base..base + n): the pipeline on one
- * chunk, seen by decide() as a document of its own.  Returns the expected
- * number of spun words in it, or -1 with err set.
+ * Segment, match and decide one chunk, seen by decide() as a document of
+ * its own.
  */
-static double check_chunk(unspin_doc *doc, size_t base, size_t n,
-                          const struct scan *sc, struct finding_list *out,
-                          unspin_error *err) {
+static void check_chunk(const unspin_doc *doc, struct chunk *ch,
+                        const struct scan *sc) {
   unspin_doc part = *doc;
   struct candidates cands = {0};
   unsigned char *chosen;
   double estimate;
   size_t i;
   memset(&part.toks, 0, sizeof(part.toks));
-  part.text = (char *)sc->text + base; /* read only */
-  part.len = n;
+  part.text = (char *)sc->text + ch->base; /* read only */
+  part.len = ch->n;
   part.words = 0;
-  if (tokenize(part.text, n, &part.toks, err)) {
+  if (tokenize(part.text, ch->n, &part.toks, &ch->err)) {
     tokens_release(&part.toks);
-    return -1;
+    ch->failed = 1;
+    return;
   }
   for (i = 0; i < part.toks.n; i++)
     part.words += part.toks.v[i].kind != TOK_PUNCT;
@@ -163,8 +177,8 @@ static double check_chunk(unspin_doc *doc, size_t base, size_t n,
     size_t k = 0;
     for (i = 0; i < cands.n; i++) {
       const struct candidate *c = &cands.v[i];
-      if (!markup_overlaps(sc->mk, base + part.toks.v[c->tok].start,
-                           base + part.toks.v[c->tok_end - 1].end))
+      if (!markup_overlaps(sc->mk, ch->base + part.toks.v[c->tok].start,
+                           ch->base + part.toks.v[c->tok_end - 1].end))
         cands.v[k++] = *c;
     }
     cands.n = k;
@@ -181,12 +195,62 @@ static double check_chunk(unspin_doc *doc, size_t base, size_t n,
                            cands.v[i].tok_end))
       chosen[i] = 0;
   }
-  add_findings(doc, base, &part.toks, &cands, chosen, sc->mk != NULL, out);
-  doc->words += part.words;
+  add_findings(doc, ch, &part.toks, &cands, chosen, sc->mk != NULL);
+  ch->words = part.words;
+  ch->edits = estimate * (double)part.words;
   free(chosen);
   free(cands.v);
   tokens_release(&part.toks);
-  return estimate * (double)part.words;
+}
+
+struct chunk_pool {
+  const unspin_doc *doc;
+  const struct scan *sc;
+  struct chunk *v;
+  size_t n, next;
+  pthread_mutex_t lock;
+};
+
+static void *chunk_worker(void *arg) {
+  struct chunk_pool *p = arg;
+  for (;;) {
+    size_t i;
+    pthread_mutex_lock(&p->lock);
+    i = p->next++;
+    pthread_mutex_unlock(&p->lock);
+    if (i >= p->n)
+      return NULL;
+    check_chunk(p->doc, &p->v[i], p->sc);
+  }
+}
+
+/* Check every chunk, on up to `threads` threads (this one included). */
+static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
+                         const struct scan *sc, unsigned threads) {
+  struct chunk_pool pool;
+  pthread_t tid[UNSPIN_MAX_THREADS];
+  unsigned t, started = 0;
+  if (threads > UNSPIN_MAX_THREADS)
+    threads = UNSPIN_MAX_THREADS;
+  if (threads <= 1 || n <= 1) {
+    size_t i;
+    for (i = 0; i < n; i++)
+      check_chunk(doc, &v[i], sc);
+    return;
+  }
+  pool.doc = doc;
+  pool.sc = sc;
+  pool.v = v;
+  pool.n = n;
+  pool.next = 0;
+  pthread_mutex_init(&pool.lock, NULL);
+  for (t = 1; t < threads && t < n; t++)
+    if (!pthread_create(&tid[started], NULL, chunk_worker, &pool))
+      started++;
+  chunk_worker(&pool); /* this thread works too; short of threads, alone */
+  for (t = 0; t < started; t++)
+    pthread_join(tid[t], NULL);
+  pthread_mutex_destroy(&pool.lock);
 }
 
 /*
@@ -225,13 +289,14 @@ static const char *wide_encoding(const char *text, size_t len,
 unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                          const unspin_check_options *opts, unspin_error *err) {
   unspin_doc *doc;
-  struct finding_list found = {NULL, 0, 0};
+  struct chunk *chunks = NULL;
+  size_t nchunks = 0, alloc = 0, total = 0, i;
   struct markup mk = {NULL, NULL, 0};
   struct scan sc;
   enum unspin_markup markup = opts ? opts->markup : UNSPIN_MARKUP_TEXT;
   double edits = 0;
   size_t bad, pos;
-  int v;
+  int v, failed = 0;
   if (!ctx || !ctx->prepared) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
                      "context is not prepared");
@@ -288,27 +353,51 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
     sc.mk = &mk;
   }
   pos = 0;
-  do {
+  do { /* where the chunks are: cheap, and fixes the work to share */
     size_t end = chunk_end(sc.text, len, pos);
-    double e = check_chunk(doc, pos, end - pos, &sc, &found, err);
-    if (e < 0) {
-      free(found.v);
-      markup_release(&mk);
-      unspin_doc_free(doc);
-      return NULL;
-    }
-    edits += e;
+    ALLOC_GROW(chunks, nchunks + 1, alloc);
+    memset(&chunks[nchunks], 0, sizeof(chunks[0]));
+    chunks[nchunks].base = pos;
+    chunks[nchunks].n = end - pos;
+    chunks[nchunks].arena = (struct arena)ARENA_INIT;
+    nchunks++;
     pos = end;
   } while (pos < len);
+  check_chunks(doc, chunks, nchunks, &sc, opts ? opts->threads : 0);
   markup_release(&mk);
+  doc->chunk_arenas = xmalloc(nchunks * sizeof(*doc->chunk_arenas));
+  doc->nchunks = nchunks;
+  for (i = 0; i < nchunks; i++) {
+    doc->chunk_arenas[i] = chunks[i].arena; /* the doc owns them now */
+    if (chunks[i].failed && !failed) {
+      failed = 1;
+      if (err)
+        *err = chunks[i].err;
+    }
+    total += chunks[i].found.n;
+  }
+  if (failed) {
+    for (i = 0; i < nchunks; i++)
+      free(chunks[i].found.v);
+    free(chunks);
+    unspin_doc_free(doc);
+    return NULL;
+  }
+  /* in text order: chunk by chunk */
+  doc->findings = arena_alloc(&doc->arena, (total + 1) * sizeof(unspin_finding));
+  for (i = 0; i < nchunks; i++) {
+    struct chunk *ch = &chunks[i];
+    if (ch->found.n)
+      memcpy(doc->findings + doc->nfindings, ch->found.v,
+             ch->found.n * sizeof(unspin_finding));
+    doc->nfindings += ch->found.n;
+    doc->applied += ch->applied;
+    doc->words += ch->words;
+    edits += ch->edits;
+    free(ch->found.v);
+  }
+  free(chunks);
   doc->spin_estimate = doc->words ? edits / (double)doc->words : 0.0;
-  /* the findings move into the arena, which the doc frees in one go */
-  doc->nfindings = found.n;
-  doc->findings =
-      arena_alloc(&doc->arena, (found.n + 1) * sizeof(unspin_finding));
-  if (found.n)
-    memcpy(doc->findings, found.v, found.n * sizeof(unspin_finding));
-  free(found.v);
   return doc;
 }
 
@@ -336,6 +425,9 @@ void unspin_doc_free(unspin_doc *doc) {
   if (!doc)
     return;
   free(doc->text);
+  while (doc->nchunks)
+    arena_release(&doc->chunk_arenas[--doc->nchunks]);
+  free(doc->chunk_arenas);
   tokens_release(&doc->toks);
   linemap_release(&doc->lines);
   arena_release(&doc->arena);

@@ -53,6 +53,8 @@ struct unspin_doc {
   double min_confidence;
   double spin_estimate;
   size_t words;
+  struct arena *chunk_arenas; /* the findings' strings, one per chunk */
+  size_t nchunks;
 };
 
 /* ctx.c: add an entry (strings are copied into the ctx arena). */

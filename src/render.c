@@ -40,6 +40,9 @@ char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
   case UNSPIN_FORMAT_SARIF:
     render_sarif(&sb, doc, display_path);
     break;
+  case UNSPIN_FORMAT_HTML:
+    render_html(&sb, &doc, &display_path, 1);
+    break;
   case UNSPIN_FORMAT_TEXT: {
     size_t n;
     char *t = unspin_doc_apply(doc, &n);

@@ -20,5 +20,7 @@ void render_json(struct strbuf *sb, const unspin_doc *doc, const char *path);
 void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
                      const char *path, int color);
 void render_sarif(struct strbuf *sb, const unspin_doc *doc, const char *path);
+void render_html(struct strbuf *sb, const unspin_doc *const *docs,
+                 const char *const *paths, size_t n);
 
 #endif

@@ -98,6 +98,9 @@ typedef struct unspin_ignore unspin_ignore;
 typedef struct unspin_check_options {
   double min_confidence; /* findings below are dropped; < 0: the default */
   int keep_all;          /* keep findings below the bar too (for --explain) */
+  unsigned threads;      /* check a long text's 1 MB chunks on up to this
+                            many threads (0 or 1: the calling thread only);
+                            the result is the same either way */
   /*
    * With HTML or Markdown, markup is left out of the check (it is neither
    * context nor a finding) and no finding touches a byte of it; offsets
@@ -119,7 +122,11 @@ enum unspin_format {
   UNSPIN_FORMAT_EXPLAIN, /* lines plus the evidence behind each finding */
   UNSPIN_FORMAT_WORD_DIFF,       /* changes inside the line: [-a-]{+b+} */
   UNSPIN_FORMAT_WORD_DIFF_COLOR, /* the same with ANSI colours */
-  UNSPIN_FORMAT_SARIF            /* SARIF 2.1.0 log with fixes */
+  UNSPIN_FORMAT_SARIF,           /* SARIF 2.1.0 log with fixes */
+  UNSPIN_FORMAT_HTML  /* a self-contained HTML review page (inline CSS and
+                         script): findings highlighted with alternatives and
+                         evidence, accept/reject, the corrected text to copy
+                         or download */
 };
 
 /** A new, empty context; never NULL (aborts on out of memory). */
@@ -234,6 +241,15 @@ UNSPIN_API char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
 UNSPIN_API char *unspin_render_record(const unspin_doc *doc,
                                       const char *id_json, size_t id_len,
                                       size_t *len);
+
+/**
+ * One HTML review page (UNSPIN_FORMAT_HTML) for n documents, a section
+ * each, in order.  paths[i] names docs[i] (NULL: "<stdin>").  The arrays
+ * are the caller's and only read.  Caller free()s; *len gets the length.
+ */
+UNSPIN_API char *unspin_render_html(const unspin_doc *const *docs,
+                                    const char *const *paths, size_t n,
+                                    size_t *len);
 
 UNSPIN_API void unspin_doc_free(unspin_doc *doc);
 

@@ -239,6 +239,10 @@ print("findings", len(f), "bad", bad, "spread", spread)
 sys.exit(1 if bad or min(spread) == 0 else 0)
 PY
   if [ $? -eq 0 ]; then ok; else not_ok "chunked input: $(cat check.out)"; fi
+  cp out long.serial
+  # -j on one file: its chunks on two threads, the same result
+  expect_code 1 "a 2.5 MB input, -j 2" $UNSPIN -j 2 -f json long.txt
+  same_file "chunks on two threads give what one gives" out long.serial
 fi
 
 # --- --jsonl -----------------------------------------------------------------------

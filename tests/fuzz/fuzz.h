@@ -211,13 +211,14 @@ static inline void fuzz_exercise_doc(const unspin_doc *doc, const char *path) {
       UNSPIN_FORMAT_DIFF,      UNSPIN_FORMAT_LINES,
       UNSPIN_FORMAT_JSON,      UNSPIN_FORMAT_TEXT,
       UNSPIN_FORMAT_EXPLAIN,   UNSPIN_FORMAT_WORD_DIFF,
-      UNSPIN_FORMAT_WORD_DIFF_COLOR, UNSPIN_FORMAT_SARIF};
+      UNSPIN_FORMAT_WORD_DIFF_COLOR, UNSPIN_FORMAT_SARIF,
+      UNSPIN_FORMAT_HTML};
   size_t len, n = unspin_doc_count(doc), applied = 0, i, fixed_len;
   size_t pos = 0, line = 1, col = 1, out = 0;
   const char *text = unspin_doc_text(doc, &len);
   double spin = unspin_doc_spin_estimate(doc);
-  char *fixed, *outputs[8];
-  size_t outlen[8];
+  char *fixed, *outputs[9];
+  size_t outlen[9];
   int bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
 
   FUZZ_CHECK(spin >= 0.0 && spin <= 1.0);
@@ -285,6 +286,18 @@ static inline void fuzz_exercise_doc(const unspin_doc *doc, const char *path) {
   /* word diff: nothing when nothing is applied */
   if (!applied)
     FUZZ_CHECK(outlen[5] == 0 && outlen[6] == 0);
+  /* html: one mark per finding, our one script, every CR escaped (the
+   * HTML parser would turn a literal one into LF) */
+  {
+    size_t marks = 0, scripts = 0;
+    const char *s;
+    for (s = outputs[8]; (s = strstr(s, "<mark ")); s++)
+      marks++;
+    for (s = outputs[8]; (s = strstr(s, "<script")); s++)
+      scripts++;
+    FUZZ_CHECK(marks == n && scripts == 1);
+    FUZZ_CHECK(!memchr(outputs[8], '\r', outlen[8]));
+  }
   /* text: the corrected text */
   FUZZ_CHECK(outlen[3] == fixed_len && !memcmp(outputs[3], fixed, fixed_len));
   for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)

@@ -7,7 +7,7 @@ export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/../.." || exit 2
 sample=samples/taliban-qala-i-naw-spun.txt
 status=0
-for fmt in diff word-diff lines json sarif text; do
+for fmt in diff word-diff lines json sarif html text; do
   expected=tests/golden/sample.$fmt
   got=$(mktemp)
   $VALGRIND "${UNSPIN_BIN:-./unspin}" -f "$fmt" "$sample" >"$got"

@@ -2,7 +2,7 @@
 # Rewrite the golden files from the current binary.
 export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/../.." || exit 2
-for fmt in diff word-diff lines json sarif text; do
+for fmt in diff word-diff lines json sarif html text; do
   "${UNSPIN_BIN:-./unspin}" -f "$fmt" samples/taliban-qala-i-naw-spun.txt >tests/golden/sample.$fmt
 done
 "${UNSPIN_BIN:-./unspin}" --help >tests/golden/cli-help.out
