@@ -117,6 +117,27 @@ expect_eq "directory: html and markdown findings" "$(grep -c . out)" 8
 if grep -q ':5:' out || grep -q 'notes.md:2:' out; then
   not_ok "directory: markup left alone"; else ok; fi
 
+# a long file is checked in 1 MB chunks, here on two threads: the chunks
+# are cut on the shadow, and no finding lands on markup (lines 5 and 6 of
+# each block of six)
+if [ -z "${VALGRIND:-}" ]; then
+  awk 'BEGIN { for (i = 0; i < 12000; i++) {
+    print "<p>Officials met in the town, the place preventing was widespread.</p>"
+    print "<p>Soldiers helped <em>push again</em> the rebels from the hills.</p>"
+    print "<p>At the very least ten people were hurt.</p>"
+    print "<p>The police stated on Friday that the roads were closed.</p>"
+    print "<p title=\"push again the rebels\"><a href=\"https://x.org/push-again\">x</a></p>"
+    print "<pre>They helped push again the rebels.</pre>" } }' >big.html
+  expect_code 1 "long html, -j 2" $UNSPIN -f lines -j 2 big.html
+  cp out big.j2
+  expect_code 1 "long html, -j 1" $UNSPIN -f lines big.html
+  if cmp -s out big.j2; then ok; else not_ok "long html: -j 2 gives what -j 1 gives"; fi
+  bad=$(awk -F: '$2 % 6 == 5 || $2 % 6 == 0' out | head -n 3)
+  expect_eq "long html: no finding on markup lines" "$bad" ""
+  if [ "$(grep -c . out)" -gt 12000 ]; then ok; else
+    not_ok "long html: findings in every chunk ($(grep -c . out))"; fi
+fi
+
 # --- ignore files -----------------------------------------------------
 printf '# phrases we keep\n\nAT THE VERY LEAST\n  the place  \n' >keep.txt
 expect_code 1 "--ignore" $UNSPIN -f lines --ignore keep.txt page.html
