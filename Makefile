@@ -50,7 +50,7 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
            src/render_worddiff.c src/render_sarif.c src/jsonl.c \
-           src/render_html.c
+           src/render_html.c src/markup.c src/ignore.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 # The shared library: libunspin.so.$(VERSION), soname libunspin.so.$(SOVERSION),
 # exporting only what src/unspin.h marks UNSPIN_API.  SOVERSION changes when
@@ -69,7 +69,7 @@ CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets (tests/fuzz/), replayed without libFuzzer by make test
-FUZZ_TARGETS = check rules table model jsonl
+FUZZ_TARGETS = check rules table model jsonl markup
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 

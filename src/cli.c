@@ -55,6 +55,13 @@ static const char usage_text[] =
     "      --hunspell-dir=DIR  read en_US.aff/.dic from DIR "
     "(default /usr/share/hunspell)\n"
     "      --no-model          do not use the n-gram model\n"
+    "      --markup=KIND       read input as html, markdown, text or auto "
+    "(default:\n"
+    "                          by extension; only prose is checked)\n"
+    "      --ignore=FILE       drop findings on the phrases in FILE "
+    "(repeatable;\n"
+    "                          default: .unspinignore at the repository "
+    "root)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
@@ -73,7 +80,9 @@ enum {
   OPT_COLOR,
   OPT_JSONL,
   OPT_INTERACTIVE,
-  OPT_PACKS
+  OPT_PACKS,
+  OPT_MARKUP,
+  OPT_IGNORE
 };
 
 static const struct option long_options[] = {
@@ -93,6 +102,8 @@ static const struct option long_options[] = {
     {"jsonl", no_argument, NULL, OPT_JSONL},
     {"interactive", no_argument, NULL, OPT_INTERACTIVE},
     {"packs", required_argument, NULL, OPT_PACKS},
+    {"markup", required_argument, NULL, OPT_MARKUP},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -111,6 +122,9 @@ struct options {
   const char *data_dir, *hunspell_dir;
   const char *packs[8]; /* names, from unspin_pack_name() */
   size_t npacks;
+  int markup; /* enum unspin_markup, or -1: by file name */
+  const char **ignores;
+  size_t nignores, ignores_alloc;
 };
 
 static UNSPIN_NORETURN void usage_error(const char *fmt, ...)
@@ -222,6 +236,7 @@ static void parse_options(int argc, char **argv, struct options *o) {
   o->format = UNSPIN_FORMAT_DIFF;
   o->min_confidence = -1;
   o->color = -1;
+  o->markup = -1;
   o->jobs = 1;
   while ((c = getopt_long(argc, argv, "i:o:f:wj:hV", long_options, NULL)) !=
          -1) {
@@ -298,6 +313,23 @@ static void parse_options(int argc, char **argv, struct options *o) {
         o->color = 0;
       else
         usage_error("--color takes auto, always or never, not '%s'", optarg);
+      break;
+    case OPT_MARKUP:
+      if (!strcmp(optarg, "auto"))
+        o->markup = -1;
+      else if (!strcmp(optarg, "text"))
+        o->markup = UNSPIN_MARKUP_TEXT;
+      else if (!strcmp(optarg, "html"))
+        o->markup = UNSPIN_MARKUP_HTML;
+      else if (!strcmp(optarg, "markdown"))
+        o->markup = UNSPIN_MARKUP_MARKDOWN;
+      else
+        usage_error("--markup takes html, markdown, text or auto, not '%s'",
+                    optarg);
+      break;
+    case OPT_IGNORE:
+      ALLOC_GROW(o->ignores, o->nignores + 1, o->ignores_alloc);
+      o->ignores[o->nignores++] = optarg;
       break;
     case 'h':
       fputs(usage_text, stdout);
@@ -445,6 +477,70 @@ static size_t count_pack(const unspin_doc *doc, const char *pack,
   return n;
 }
 
+/*
+ * The phrases to leave alone: every --ignore FILE (which must exist), or
+ * else .unspinignore at the root of the repository around the current
+ * directory (the nearest directory holding .git; without one, the current
+ * directory), when there is one.  NULL when there are no phrases.
+ */
+static unspin_ignore *load_ignores(const struct options *o) {
+  unspin_ignore *ig = unspin_ignore_new();
+  struct strbuf def = STRBUF_INIT;
+  unspin_error err;
+  size_t i;
+  int rc = 0;
+  for (i = 0; i < o->nignores && !rc; i++)
+    rc = unspin_ignore_load(ig, o->ignores[i], &err);
+  if (!o->nignores) {
+    char *cwd = getcwd(NULL, 0);
+    struct stat st;
+    if (cwd) {
+      size_t n = strlen(cwd);
+      struct strbuf p = STRBUF_INIT;
+      for (;;) {
+        strbuf_reset(&p);
+        strbuf_add(&p, cwd, n);
+        strbuf_addstr(&p, "/.git");
+        if (!stat(p.buf, &st)) {
+          strbuf_add(&def, cwd, n);
+          if (!n)
+            strbuf_addch(&def, '/');
+          break;
+        }
+        if (!n)
+          break;
+        while (n > 0 && cwd[n - 1] != '/')
+          n--;
+        if (n > 0)
+          n--; /* the slash: "/a" -> "" (the root) */
+      }
+      strbuf_release(&p);
+    }
+    if (!def.len)
+      strbuf_addstr(&def, ".");
+    if (def.buf[def.len - 1] != '/')
+      strbuf_addch(&def, '/');
+    strbuf_addstr(&def, ".unspinignore");
+    free(cwd);
+    if (stat(def.buf, &st) == 0 || errno != ENOENT)
+      rc = unspin_ignore_load(ig, def.buf, &err);
+  }
+  strbuf_release(&def);
+  if (rc) {
+    if (rc == UNSPIN_ERR_IO)
+      fprintf(stderr, "unspin: error: %s\n", err.msg);
+    else
+      report(&err, NULL);
+    unspin_ignore_free(ig);
+    exit(EXIT_TROUBLE);
+  }
+  if (!unspin_ignore_count(ig)) {
+    unspin_ignore_free(ig);
+    return NULL;
+  }
+  return ig;
+}
+
 static const char *display_name(const char *path) {
   if (!strcmp(path, "-"))
     return "<stdin>";
@@ -468,6 +564,7 @@ struct job {
 struct run {
   const struct options *o;
   const unspin_ctx *ctx;
+  const unspin_ignore *ignore; /* --ignore, .unspinignore; NULL: none */
   struct input *inputs;
   struct job *jobs;
   size_t n;
@@ -579,6 +676,10 @@ static void check_one(struct run *r, struct job *j) {
     j->status = EXIT_TROUBLE;
     return;
   }
+  copts.markup = o->markup >= 0        ? (enum unspin_markup)o->markup
+                 : strcmp(path, "-") ? unspin_markup_for_path(path)
+                                     : UNSPIN_MARKUP_TEXT;
+  copts.ignore = r->ignore;
   doc = unspin_check(r->ctx, text, len, &copts, &err);
   free(text);
   if (!doc) {
@@ -766,6 +867,7 @@ int main(int argc, char **argv) {
   struct options o;
   struct run r;
   unspin_ctx *ctx;
+  unspin_ignore *ignore;
   size_t i;
   int walked;
   parse_options(argc, argv, &o);
@@ -777,13 +879,16 @@ int main(int argc, char **argv) {
            !o.score && !o.jsonl && !o.interactive;
   write_setup_signals();
   ctx = load_ctx(&o);
+  ignore = load_ignores(&o);
   memset(&r, 0, sizeof(r));
   r.o = &o;
   r.ctx = ctx;
+  r.ignore = ignore;
   if (o.jsonl) {
     unspin_check_options copts;
     memset(&copts, 0, sizeof(copts));
     copts.min_confidence = o.min_confidence;
+    copts.ignore = ignore;
     for (i = 0; i < o.ninputs && r.status < EXIT_TROUBLE; i++) {
       int st = jsonl_run(ctx, o.inputs[i], &copts, o.jobs);
       if (st > r.status)
@@ -818,7 +923,9 @@ int main(int argc, char **argv) {
     free_inputs(r.inputs, r.n);
   }
   unspin_ctx_free(ctx);
+  unspin_ignore_free(ignore);
   free(o.inputs);
+  free(o.ignores);
   if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
     fprintf(stderr, "unspin: error: writing output failed: %s\n",
             strerror(r.write_errno ? r.write_errno : errno));

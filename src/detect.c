@@ -8,8 +8,11 @@
 #include <string.h>
 
 #include "decide.h"
+#include "ignore.h"
 #include "internal.h"
+#include "markup.h"
 #include "match.h"
+#include "strbuf.h"
 #include "util.h"
 
 static const char *entry_message(const struct entry *e) {
@@ -55,6 +58,40 @@ static size_t chunk_end(const char *text, size_t len, size_t pos) {
   return i;
 }
 
+/*
+ * A replacement going into HTML or Markdown: '&' and '<' would start
+ * markup there, so they are written as character references.
+ */
+static const char *escape_markup(struct arena *a, const char *s) {
+  struct strbuf sb = STRBUF_INIT;
+  const char *p, *r;
+  if (!strpbrk(s, "&<"))
+    return s;
+  for (p = s; *p; p++) {
+    if (*p == '&')
+      strbuf_addstr(&sb, "&amp;");
+    else if (*p == '<')
+      strbuf_addstr(&sb, "&lt;");
+    else
+      strbuf_addch(&sb, *p);
+  }
+  r = arena_strndup(a, sb.buf, sb.len);
+  strbuf_release(&sb);
+  return r;
+}
+
+/*
+ * What a check reads: the text, or with markup its shadow (markup.h), which
+ * has the same offsets with the markup blanked.  Findings take their text
+ * from the doc's copy of the source.  Shared read-only by the chunks.
+ */
+struct scan {
+  const char *text;
+  const struct markup *mk; /* NULL: plain text */
+  const unspin_ignore *ignore;
+  int keep_all;
+};
+
 struct finding_list {
   unspin_finding *v;
   size_t n, alloc;
@@ -76,7 +113,7 @@ struct chunk {
 static void add_findings(const unspin_doc *doc, struct chunk *ch,
                          const struct tokens *toks,
                          const struct candidates *cands,
-                         const unsigned char *chosen) {
+                         const unsigned char *chosen, int markup) {
   size_t base = ch->base;
   struct finding_list *out = &ch->found;
   const unspin_ctx *ctx = doc->ctx;
@@ -97,6 +134,8 @@ static void add_findings(const unspin_doc *doc, struct chunk *ch,
     f->replacement =
         apply_case(&ch->arena, doc->text + f->start, f->end - f->start,
                    e->original);
+    if (markup)
+      f->replacement = escape_markup(&ch->arena, f->replacement);
     f->rule_id = e->rule_id;
     f->message = entry_message(e);
     f->source = e->source;
@@ -115,14 +154,14 @@ static void add_findings(const unspin_doc *doc, struct chunk *ch,
  * its own.
  */
 static void check_chunk(const unspin_doc *doc, struct chunk *ch,
-                        const unspin_check_options *opts) {
+                        const struct scan *sc) {
   unspin_doc part = *doc;
   struct candidates cands = {0};
   unsigned char *chosen;
   double estimate;
   size_t i;
   memset(&part.toks, 0, sizeof(part.toks));
-  part.text = doc->text + ch->base;
+  part.text = (char *)sc->text + ch->base; /* read only */
   part.len = ch->n;
   part.words = 0;
   if (tokenize(part.text, ch->n, &part.toks, &ch->err)) {
@@ -133,14 +172,31 @@ static void check_chunk(const unspin_doc *doc, struct chunk *ch,
   for (i = 0; i < part.toks.n; i++)
     part.words += part.toks.v[i].kind != TOK_PUNCT;
   match_document(doc->ctx, part.text, &part.toks, &cands);
+  /* a candidate across a tag (or a delimiter, a URL, a suppressed
+   * region) would rewrite markup: it is no candidate */
+  if (sc->mk) {
+    size_t k = 0;
+    for (i = 0; i < cands.n; i++) {
+      const struct candidate *c = &cands.v[i];
+      if (!markup_overlaps(sc->mk, ch->base + part.toks.v[c->tok].start,
+                           ch->base + part.toks.v[c->tok_end - 1].end))
+        cands.v[k++] = *c;
+    }
+    cands.n = k;
+  }
   chosen = xcalloc(cands.n + 1, 1);
   estimate = decide(doc->ctx, &part, &cands, chosen);
-  if (!(opts && opts->keep_all)) {
-    for (i = 0; i < cands.n; i++)
-      if (chosen[i] && cands.v[i].confidence < doc->min_confidence)
-        chosen[i] = 0;
+  for (i = 0; i < cands.n; i++) {
+    if (!chosen[i])
+      continue;
+    if (!sc->keep_all && cands.v[i].confidence < doc->min_confidence)
+      chosen[i] = 0;
+    else if (sc->ignore &&
+             ignore_covers(sc->ignore, part.text, &part.toks, cands.v[i].tok,
+                           cands.v[i].tok_end))
+      chosen[i] = 0;
   }
-  add_findings(doc, ch, &part.toks, &cands, chosen);
+  add_findings(doc, ch, &part.toks, &cands, chosen, sc->mk != NULL);
   ch->words = part.words;
   ch->edits = estimate * (double)part.words;
   free(chosen);
@@ -150,7 +206,7 @@ static void check_chunk(const unspin_doc *doc, struct chunk *ch,
 
 struct chunk_pool {
   const unspin_doc *doc;
-  const unspin_check_options *opts;
+  const struct scan *sc;
   struct chunk *v;
   size_t n, next;
   pthread_mutex_t lock;
@@ -165,13 +221,13 @@ static void *chunk_worker(void *arg) {
     pthread_mutex_unlock(&p->lock);
     if (i >= p->n)
       return NULL;
-    check_chunk(p->doc, &p->v[i], p->opts);
+    check_chunk(p->doc, &p->v[i], p->sc);
   }
 }
 
 /* Check every chunk, on up to `threads` threads (this one included). */
 static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
-                         const unspin_check_options *opts, unsigned threads) {
+                         const struct scan *sc, unsigned threads) {
   struct chunk_pool pool;
   pthread_t tid[UNSPIN_MAX_THREADS];
   unsigned t, started = 0;
@@ -180,11 +236,11 @@ static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
   if (threads <= 1 || n <= 1) {
     size_t i;
     for (i = 0; i < n; i++)
-      check_chunk(doc, &v[i], opts);
+      check_chunk(doc, &v[i], sc);
     return;
   }
   pool.doc = doc;
-  pool.opts = opts;
+  pool.sc = sc;
   pool.v = v;
   pool.n = n;
   pool.next = 0;
@@ -236,6 +292,9 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
   unspin_doc *doc;
   struct chunk *chunks = NULL;
   size_t nchunks = 0, alloc = 0, total = 0, i;
+  struct markup mk = {NULL, NULL, 0};
+  struct scan sc;
+  enum unspin_markup markup = opts ? opts->markup : UNSPIN_MARKUP_TEXT;
   double edits = 0;
   size_t bad, pos;
   int v, failed = 0;
@@ -270,6 +329,12 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                        (unsigned char)text[bad]);
     return NULL;
   }
+  if (markup != UNSPIN_MARKUP_TEXT && markup != UNSPIN_MARKUP_HTML &&
+      markup != UNSPIN_MARKUP_MARKDOWN) {
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "unknown markup %d",
+                     (int)markup);
+    return NULL;
+  }
   doc = xcalloc(1, sizeof(*doc));
   doc->ctx = ctx;
   doc->arena = (struct arena)ARENA_INIT;
@@ -279,9 +344,18 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                             ? opts->min_confidence
                             : ctx->default_min_confidence;
   linemap_init(&doc->lines, doc->text, len);
+  memset(&sc, 0, sizeof(sc));
+  sc.text = doc->text;
+  sc.ignore = opts ? opts->ignore : NULL;
+  sc.keep_all = opts && opts->keep_all;
+  if (markup != UNSPIN_MARKUP_TEXT) {
+    markup_read(&mk, doc->text, len, markup);
+    sc.text = mk.shadow;
+    sc.mk = &mk;
+  }
   pos = 0;
   do { /* where the chunks are: cheap, and fixes the work to share */
-    size_t end = chunk_end(doc->text, len, pos);
+    size_t end = chunk_end(sc.text, len, pos);
     ALLOC_GROW(chunks, nchunks + 1, alloc);
     memset(&chunks[nchunks], 0, sizeof(chunks[0]));
     chunks[nchunks].base = pos;
@@ -290,7 +364,8 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
     nchunks++;
     pos = end;
   } while (pos < len);
-  check_chunks(doc, chunks, nchunks, opts, opts ? opts->threads : 0);
+  check_chunks(doc, chunks, nchunks, &sc, opts ? opts->threads : 0);
+  markup_release(&mk);
   doc->chunk_arenas = xmalloc(nchunks * sizeof(*doc->chunk_arenas));
   doc->nchunks = nchunks;
   for (i = 0; i < nchunks; i++) {

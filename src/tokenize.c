@@ -217,6 +217,8 @@ size_t tokenize_normalize(const char *s, size_t n, char *out, size_t cap) {
         return 0;
       if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC)
         tmp[t++] = '\'';
+      else if (cp == 0x00AD || cp == 0x2060)
+        ; /* soft hyphen, word joiner: invisible inside a word */
       else {
         memcpy(tmp + t, s + i, l);
         t += l;

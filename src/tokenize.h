@@ -53,7 +53,8 @@ int tokenize_words(const char *text, size_t len, struct tokens *toks,
 
 /*
  * Normalised form of a token for lookups: lower case, typographic
- * apostrophes (U+2019, U+2018, U+02BC) folded to '.  Writes at most cap
+ * apostrophes (U+2019, U+2018, U+02BC) folded to ', soft hyphens and word
+ * joiners (U+00AD, U+2060; markup.c pads with them) dropped.  Writes at most cap
  * bytes; returns the length, or 0 when it does not fit.
  */
 size_t tokenize_normalize(const char *s, size_t n, char *out, size_t cap);

@@ -80,6 +80,22 @@ typedef struct unspin_finding {
                               "academic"); static storage */
 } unspin_finding;
 
+/** How unspin_check() reads the text. */
+enum unspin_markup {
+  UNSPIN_MARKUP_TEXT = 0, /* plain text: every byte is prose */
+  UNSPIN_MARKUP_HTML,     /* only prose is checked: not tags, attributes,
+                             comments, script/style/pre/code, URLs */
+  UNSPIN_MARKUP_MARKDOWN  /* the same for Markdown: not code, link
+                             destinations, block markers, raw HTML */
+};
+
+/**
+ * Phrases whose findings are dropped (an ignore file).  A finding is
+ * dropped when its span overlaps an occurrence of a phrase, matched on word
+ * boundaries, ignoring case and the difference between ' and U+2019.
+ */
+typedef struct unspin_ignore unspin_ignore;
+
 /** Options for unspin_check(); zero-initialise, then set what you need. */
 typedef struct unspin_check_options {
   double min_confidence; /* findings below are dropped; < 0: the default */
@@ -87,6 +103,16 @@ typedef struct unspin_check_options {
   unsigned threads;      /* check a long text's 1 MB chunks on up to this
                             many threads (0 or 1: the calling thread only);
                             the result is the same either way */
+  /*
+   * With HTML or Markdown, markup is left out of the check (it is neither
+   * context nor a finding) and no finding touches a byte of it; offsets
+   * stay offsets into the text as given, and the corrected text keeps the
+   * markup byte for byte.  <!-- unspin-disable --> ... <!-- unspin-enable
+   * --> leaves a region out (to the end without an enable).
+   */
+  enum unspin_markup markup;
+  /* NULL: none.  Borrowed: read during unspin_check() only. */
+  const unspin_ignore *ignore;
 } unspin_check_options;
 
 /** Output formats of unspin_render(). */
@@ -252,6 +278,39 @@ UNSPIN_API void unspin_doc_free(unspin_doc *doc);
  */
 UNSPIN_API char *unspin_read_file(const char *path, size_t *len,
                                   unspin_error *err);
+
+/**
+ * The markup a file name suggests: .html, .htm, .xhtml -> HTML, .md,
+ * .markdown -> Markdown (any case), anything else (or NULL) -> text.
+ */
+UNSPIN_API enum unspin_markup unspin_markup_for_path(const char *path);
+
+/** A new, empty phrase set; never NULL (aborts on out of memory). */
+UNSPIN_API unspin_ignore *unspin_ignore_new(void);
+
+/**
+ * Add one phrase (len bytes of UTF-8; copied).  UNSPIN_ERR_ARG when it is
+ * not valid UTF-8 or holds no word; UNSPIN_ERR_ICU when it cannot be
+ * segmented.
+ */
+UNSPIN_API int unspin_ignore_add(unspin_ignore *ig, const char *phrase,
+                                 size_t len, unspin_error *err);
+
+/**
+ * Add the phrases of an ignore file: one phrase a line, leading and
+ * trailing white space removed, blank lines and lines starting with '#'
+ * skipped.  UNSPIN_ERR_IO when it cannot be read; UNSPIN_ERR_SYNTAX with
+ * the path, line and column (and the source line) when a line is bad (not
+ * UTF-8, a NUL byte, no word, too many words).  Phrases added before a
+ * failure stay.
+ */
+UNSPIN_API int unspin_ignore_load(unspin_ignore *ig, const char *path,
+                                  unspin_error *err);
+
+/** Number of phrases. */
+UNSPIN_API size_t unspin_ignore_count(const unspin_ignore *ig);
+
+UNSPIN_API void unspin_ignore_free(unspin_ignore *ig);
 
 /** "0.1.0" */
 UNSPIN_API const char *unspin_version_string(void);

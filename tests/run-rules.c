@@ -17,7 +17,7 @@
 
 static int run_example(const unspin_ctx *ctx, const struct rule *r,
                        const struct rule_example *x) {
-  unspin_check_options opts = {0.0, 1, 0};
+  unspin_check_options opts = {0.0, 1, 0, UNSPIN_MARKUP_TEXT, NULL};
   unspin_error err;
   unspin_doc *doc = unspin_check(ctx, x->text, strlen(x->text), &opts, &err);
   struct strbuf got = STRBUF_INIT;

@@ -49,6 +49,7 @@ run html env VALGRIND="$VALGRIND" sh tests/html/run.sh
 run academic env VALGRIND="$VALGRIND" sh tests/academic/run.sh
 run install env VALGRIND="$VALGRIND" sh tests/install/run.sh
 run precommit env VALGRIND="$VALGRIND" sh tests/precommit/run.sh
+run cli-markup env VALGRIND="$VALGRIND" sh tests/cli/markup.sh
 # the fuzz targets without libFuzzer, over their regression inputs (every
 # crash the fuzzers found) and seed corpora
 for t in "$BUILD"/tests/replay-*; do

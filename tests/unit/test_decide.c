@@ -179,7 +179,7 @@ static void test_document_estimate_separates(void **state) {
 }
 
 static void test_explain_keeps_the_evidence(void **state) {
-  unspin_check_options opts = {0.0, 1, 0};
+  unspin_check_options opts = {0.0, 1, 0, UNSPIN_MARKUP_TEXT, NULL};
   unspin_error err;
   unspin_doc *doc =
       unspin_check(ctx, spun_text, strlen(spun_text), &opts, &err);
