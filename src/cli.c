@@ -570,6 +570,8 @@ struct run {
   size_t n;
   int status, write_errno, progress_shown;
   int quit; /* --interactive: the reviewer said q; the rest is skipped */
+  int progress_tty;
+  double started, progress_after; /* seconds */
   size_t files, findings, fixed, skipped;
 };
 
@@ -786,20 +788,22 @@ static void emit(void *arg, size_t i) {
   }
 }
 
-/* A bar on a terminal's stderr, once a run has taken a second. */
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * A bar on a terminal's stderr, once a run has taken a second (a quick run
+ * should not flicker); $UNSPIN_PROGRESS_AFTER sets the delay in seconds.
+ */
 static void progress(void *arg, size_t done, size_t n) {
   struct run *r = arg;
-  static double first = -1;
-  struct timespec ts;
-  double t;
   int w = 30, k;
-  if (!isatty(STDERR_FILENO) || n < 2)
+  if (!r->progress_tty || n < 2)
     return;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-  if (first < 0)
-    first = t;
-  if (t - first < 1.0 && !r->progress_shown)
+  if (seconds_now() - r->started < r->progress_after && !r->progress_shown)
     return;
   k = (int)((double)w * (double)done / (double)n);
   fputs("\r\033[K[", stderr);
@@ -883,6 +887,16 @@ int main(int argc, char **argv) {
   memset(&r, 0, sizeof(r));
   r.o = &o;
   r.ctx = ctx;
+  r.started = seconds_now();
+  r.progress_tty = isatty(STDERR_FILENO);
+  r.progress_after = 1.0;
+  {
+    const char *after = getenv("UNSPIN_PROGRESS_AFTER");
+    char *end;
+    double v;
+    if (after && *after && (v = strtod(after, &end)) >= 0 && !*end)
+      r.progress_after = v;
+  }
   r.ignore = ignore;
   if (o.jsonl) {
     unspin_check_options copts;

@@ -98,6 +98,40 @@ expect_code 1 "-j 0 (one per CPU)" $UNSPIN -j 0 -f json many
 expect_code 2 "-j with a bad count" $UNSPIN -j two many
 expect_code 2 "-j with a negative count" $UNSPIN -j -1 many
 
+# --- the progress bar: on a terminal's stderr only ------------------------------------
+if command -v tmux >/dev/null 2>&1 && [ -z "${VALGRIND:-}" ]; then
+  mkdir prog
+  i=0
+  while [ $i -lt 40 ]; do
+    for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do cat "$top/samples/taliban-qala-i-naw-spun.txt"; done >prog/f$i.txt
+    i=$((i + 1))
+  done
+  sock="$tmp/tmux.sock"
+  printf 'UNSPIN_PROGRESS_AFTER=0 "%s" --check prog >/dev/null\necho "exit=$?"\nsleep 30\n' \
+    "$BIN" >prog.sh
+  tmux -S "$sock" new-session -d -x 100 -y 10 "sh prog.sh"
+  seen_bar=0 seen_end=0 n=0
+  while [ $n -lt 300 ]; do
+    tmux -S "$sock" capture-pane -p >screen 2>/dev/null
+    grep -q '^\[#*  *\] [0-9]*/40 files' screen && seen_bar=1
+    if grep -q '^exit=' screen; then seen_end=1; break; fi
+    sleep 0.05
+    n=$((n + 1))
+  done
+  expect_eq "progress bar on a terminal" "$seen_bar" "1"
+  expect_eq "progress run ends" "$seen_end $(grep '^exit=' screen)" "1 exit=1"
+  expect_eq "the bar is cleared for the summary" \
+    "$(grep -c 'files\]\|/40 files' screen) $(grep -c '^unspin: 40 files' screen)" "0 1"
+  tmux -S "$sock" kill-server 2>/dev/null
+  # not a terminal: no bar, however long the run
+  UNSPIN_PROGRESS_AFTER=0 $UNSPIN --check prog >/dev/null 2>err
+  expect_eq "no progress bar into a file" \
+    "$(wc -l <err | tr -d ' ') $(grep -c 'files\]' err) $(tr -d '\r' <err | cmp -s - err && echo no-cr)" \
+    "1 0 no-cr"
+else
+  skipped "progress bar (tmux not installed, or under valgrind)"
+fi
+
 # --- --score ranks many files, likeliest spun copy first ----------------------------
 expect_code 1 "--score over files" $UNSPIN --score clean.txt many/f1.txt spun.txt
 expect_eq "--score ranking" "$(cut -d: -f1 out | tr '\n' ' ')" \
