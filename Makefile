@@ -73,7 +73,7 @@ FUZZ_TARGETS = check rules table model jsonl markup
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
-all: $(PROG) $(BUILD)/libunspin.a $(SHLIB) $(BUILD)/build-model $(BUILD)/tests/run-rules
+all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-lexicon $(SHLIB) $(BUILD)/build-model $(BUILD)/tests/run-rules
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -97,6 +97,11 @@ $(SHLIB): $(LIB_OBJS)
 $(PROG): $(CLI_OBJS) $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/build-lexicon: tools/build-lexicon.c $(BUILD)/libunspin.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/build-model: tools/build-model.c $(BUILD)/libunspin.a
 	@mkdir -p $(@D)
@@ -217,6 +222,12 @@ bench: $(PROG)
 dicts: academic
 	$(PYTHON) tools/build-dict.py
 	$(PYTHON) tools/build-irregular.py /usr/share/wordnet dicts/en/irregular.tsv
+	@$(MAKE) --no-print-directory lexicon
+
+# hunspell's answers for the word forms of every pack, so that a start-up
+# need not load hunspell (src/lexicon.h); after any table change
+lexicon: $(BUILD)/build-lexicon
+	$(BUILD)/build-lexicon . /usr/share/hunspell dicts/en/lexicon.tsv
 
 # the academic pack: tortured phrases of the Problematic Paper Screener
 academic:
@@ -295,4 +306,4 @@ help:
 	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model deps install uninstall clean golden-update"
 	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1 FUZZ_SECONDS=20 UNSPIN_SLOW_TESTS=1"
 
-.PHONY: all run test check valgrind golden-update eval dicts model deps deps-check install uninstall clean help
+.PHONY: all run test check valgrind golden-update eval dicts lexicon model deps deps-check install uninstall clean help

@@ -447,6 +447,13 @@ static unspin_ctx *load_ctx(const struct options *o) {
     rc = unspin_ctx_load_hunspell(ctx, p.buf, q.buf, &err);
     strbuf_release(&q);
   }
+  if (!rc) {
+    struct stat st;
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/lexicon.tsv", dir);
+    if (!stat(p.buf, &st)) /* without it, hunspell answers (slowly) */
+      rc = unspin_ctx_load_lexicon_cache(ctx, p.buf, &err);
+  }
   if (!rc && !o->no_model) {
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/model.bin", dir);

@@ -163,6 +163,17 @@ int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
   return UNSPIN_OK;
 }
 
+int unspin_ctx_load_lexicon_cache(unspin_ctx *ctx, const char *path,
+                                  unspin_error *err) {
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  if (!ctx->lexicon)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, path, 0, 0,
+                            "a lexicon cache needs a hunspell dictionary "
+                            "loaded first");
+  return lexicon_load_cache(ctx->lexicon, path, err);
+}
+
 int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
                           unspin_error *err) {
   struct ngram *m;
@@ -221,6 +232,12 @@ int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
     strbuf_addf(&p, "%s/en_US.aff", hunspell_dir);
     strbuf_addf(&q, "%s/en_US.dic", hunspell_dir);
     rc = unspin_ctx_load_hunspell(ctx, p.buf, q.buf, err);
+  }
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/lexicon.tsv", dir);
+    if (exists(p.buf))
+      rc = unspin_ctx_load_lexicon_cache(ctx, p.buf, err);
   }
   if (!rc) {
     strbuf_reset(&p);
@@ -373,6 +390,8 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
   if (not_prepared(ctx, err))
     return UNSPIN_ERR_ARG;
   expand_inflections(ctx);
+  if (ctx->lexicon && lexicon_failed(ctx->lexicon, err))
+    return UNSPIN_ERR_HUNSPELL;
   if ((rc = compile_guards(ctx, err)))
     return rc;
   for (i = 1; i < ctx->nentries; i++) {

@@ -15,7 +15,9 @@
 #include "util.h"
 
 struct lexicon {
-  Hunhandle *h;
+  Hunhandle *h;      /* NULL until a word misses the cache */
+  char *aff, *dic;
+  int failed;
   struct hash cache; /* word -> 1 unknown, 2 known */
 };
 
@@ -50,32 +52,96 @@ struct lexicon *lexicon_open(const char *aff, const char *dic,
   if (check_readable(aff, err) || check_readable(dic, err))
     return NULL;
   lex = xcalloc(1, sizeof(*lex));
-  lex->h = Hunspell_create(aff, dic);
-  if (!lex->h) {
-    free(lex);
-    unspin_error_set(err, UNSPIN_ERR_HUNSPELL, dic, 0, 0,
-                     "hunspell could not load '%s'", dic);
-    return NULL;
-  }
+  lex->aff = xstrdup(aff);
+  lex->dic = xstrdup(dic);
   hash_init(&lex->cache);
   return lex;
 }
 
+int lexicon_failed(const struct lexicon *lex, unspin_error *err) {
+  if (lex->failed)
+    unspin_error_set(err, UNSPIN_ERR_HUNSPELL, lex->dic, 0, 0,
+                     "hunspell could not load '%s'", lex->dic);
+  return lex->failed;
+}
+
+int lexicon_loaded(const struct lexicon *lex) { return lex->h != NULL; }
+
 void lexicon_free(struct lexicon *lex) {
   if (!lex)
     return;
-  Hunspell_destroy(lex->h);
+  if (lex->h)
+    Hunspell_destroy(lex->h);
   hash_release(&lex->cache);
+  free(lex->aff);
+  free(lex->dic);
   free(lex);
 }
 
 int lexicon_known(struct lexicon *lex, const char *w, size_t n) {
   uint32_t v = hash_get(&lex->cache, w, n);
   if (!v) {
-    char *z = xmemdup0(w, n);
+    char *z;
+    if (!lex->h && !lex->failed && !(lex->h = Hunspell_create(lex->aff, lex->dic)))
+      lex->failed = 1;
+    if (lex->failed)
+      return 0;
+    z = xmemdup0(w, n);
     v = Hunspell_spell(lex->h, z) ? 2 : 1;
     free(z);
     hash_put(&lex->cache, w, n, v);
   }
   return v == 2;
+}
+
+int lexicon_load_cache(struct lexicon *lex, const char *path,
+                       unspin_error *err) {
+  size_t len, pos = 0;
+  unsigned lineno = 0;
+  char *buf = unspin_read_file(path, &len, err);
+  if (!buf)
+    return err ? err->code : UNSPIN_ERR_IO;
+  while (pos < len) {
+    const char *line = buf + pos, *tab;
+    const char *nl = memchr(line, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - line) : len - pos;
+    pos += n + (nl != NULL);
+    lineno++;
+    if (!n || line[0] == '#')
+      continue;
+    tab = memchr(line, '\t', n);
+    if (!tab || tab == line || (size_t)(tab - line) + 2 != n ||
+        (tab[1] != '0' && tab[1] != '1')) {
+      unspin_error_set(err, UNSPIN_ERR_SYNTAX, path, lineno, 1,
+                       "expected WORD<TAB>1 or WORD<TAB>0");
+      free(buf);
+      return UNSPIN_ERR_SYNTAX;
+    }
+    hash_put(&lex->cache, line, (size_t)(tab - line), tab[1] == '1' ? 2 : 1);
+  }
+  free(buf);
+  return UNSPIN_OK;
+}
+
+static int by_key(const void *a, const void *b) {
+  const struct hash_slot *x = *(const struct hash_slot *const *)a;
+  const struct hash_slot *y = *(const struct hash_slot *const *)b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->key, y->key, n);
+  return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+void lexicon_dump_cache(const struct lexicon *lex, struct strbuf *out) {
+  const struct hash_slot **v = xmalloc((lex->cache.count + 1) * sizeof(*v));
+  size_t i, n = 0;
+  for (i = 0; i < lex->cache.cap; i++)
+    if (lex->cache.slots[i].key)
+      v[n++] = &lex->cache.slots[i];
+  if (n > 1)
+    qsort(v, n, sizeof(*v), by_key);
+  for (i = 0; i < n; i++) {
+    strbuf_add(out, v[i]->key, v[i]->len);
+    strbuf_addstr(out, v[i]->value == 2 ? "\t1\n" : "\t0\n");
+  }
+  free(v);
 }

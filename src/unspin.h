@@ -160,6 +160,16 @@ UNSPIN_API int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
 UNSPIN_API int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
                                         const char *dic, unspin_error *err);
 
+/**
+ * Load hunspell's answers for the words unspin_ctx_prepare() will ask
+ * about (dicts/en/lexicon.tsv, made by `make dicts`), after
+ * unspin_ctx_load_hunspell(): hunspell itself, slow to load, is then read
+ * only if a word is missing from the cache.
+ */
+UNSPIN_API int unspin_ctx_load_lexicon_cache(unspin_ctx *ctx,
+                                             const char *path,
+                                             unspin_error *err);
+
 /** Map the compiled n-gram model (see src/ngram.h for the format). */
 UNSPIN_API int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
                                      unspin_error *err);
