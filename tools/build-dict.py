@@ -5,6 +5,7 @@ Usage (from the repository root; every input has a default):
 
     python3 tools/build-dict.py [--pairs F] [--hand F] [--moby F] [--mythes F]
         [--wordnet DIR] [--lm F] [--out F] [--max-lines N] [--quiet]
+        [--exclude-articles ID,ID...]
 
 Inputs
   --pairs    ../shared/eval/train-pairs.jsonl   aligned spun/original sentence
@@ -682,6 +683,9 @@ def main():
         shared, "data", "ngram-cmusphinx-en-us", "en-us.lm.3gram.tsv.gz"))
     ap.add_argument("--out", default=os.path.join(
         repo, "dicts", "en", "subst.tsv"))
+    ap.add_argument("--exclude-articles", default="", metavar="IDS",
+                    help="comma-separated article ids (the id prefix before "
+                    "the last '-') whose pairs are left out: cross-validation")
     ap.add_argument("--max-lines", type=int, default=40000)
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
@@ -763,10 +767,13 @@ def main():
 
     # ---------------------------------------------------- observed pairs
     pairs = []
+    held_out = set(a for a in args.exclude_articles.split(",") if a)
     with open(args.pairs, encoding="utf-8") as f:
         for line in f:
             if line.strip():
-                pairs.append(json.loads(line))
+                p = json.loads(line)
+                if str(p["id"]).rsplit("-", 1)[0] not in held_out:
+                    pairs.append(p)
     spin_pairs = [p for p in pairs if p["kind"] == "spin"]
     mt_pairs = [p for p in pairs if p["kind"] == "mt"]
 
