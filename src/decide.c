@@ -41,9 +41,8 @@
 #define PI_START 0.1     /* P(document is spun) before any evidence */
 #define PI_ALPHA 0.5     /* Beta prior on it: pseudo-edits ... */
 #define PI_BETA 10.0    /* ... and pseudo-sites left alone */
-/* Sites with a lower weight, and thesaurus candidates whatever their
- * learned prior, are too weak and too many to say whether a document was
- * spun; pi is estimated from observed and hand entries only. */
+/* Sites with a lower weight (thesaurus candidates) are too weak and too
+ * many to say whether a document was spun; pi is estimated without them. */
 #define PI_MIN_WEIGHT 0.1
 #define EM_ROUNDS 6
 #define MAX_SITES 8      /* a longer run of sites is split into blocks */
@@ -199,7 +198,6 @@ struct site {
   double weight;   /* the entry's channel weight */
   double base_delta; /* the entry's prior LM preference for the original */
   int ctx_class;   /* scaled by the document prior */
-  int evidence;    /* counts toward the estimate of the document prior */
 };
 
 struct cluster {
@@ -388,13 +386,6 @@ static int site_by_pos(const void *a, const void *b) {
   return x->p1 < y->p1 ? -1 : x->p1 > y->p1;
 }
 
-/* Seen in spun text or written by hand, as opposed to a thesaurus
- * candidate whose weight is a learned prior (tools/build-dict.py). */
-static int observed(const struct entry *e) {
-  return e->cls != ENTRY_CTX || !e->source || strstr(e->source, "train") ||
-         strstr(e->source, "hand");
-}
-
 static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
                            struct candidates *cands, unsigned char *chosen) {
   struct stream s;
@@ -422,7 +413,6 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     st->ctx_class = e->cls == ENTRY_CTX;
     st->weight = e->weight;
     st->base_delta = e->base_delta;
-    st->evidence = e->weight >= PI_MIN_WEIGHT && observed(e);
   }
   qsort(sites, nsites, sizeof(*sites), site_by_pos);
   /* clusters: sites whose windows [p0, p1 + CONTEXT_AFTER) touch */
@@ -452,7 +442,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   /* what a spinner would have changed here: the expected edits if the
    * whole document were spun */
   for (i = 0; i < nsites; i++)
-    if (sites[i].evidence)
+    if (sites[i].weight >= PI_MIN_WEIGHT)
       full_rate += sites[i].weight;
   for (round = 0; round < EM_ROUNDS; round++) {
     for (i = 0; i < nsites; i++) {
@@ -465,7 +455,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
       size_t k;
       cluster_posterior(sites, &cls[i], marg + cls[i].first, &best);
       for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
-        if (sites[k].evidence)
+        if (sites[k].weight >= PI_MIN_WEIGHT)
           edits += marg[k];
     }
     pi = (edits + PI_ALPHA) / (full_rate + PI_ALPHA + PI_BETA);

@@ -59,22 +59,15 @@ The table has four sources, merged per (spun, original) pair:
  2. hand.tsv (source hand), merged as is; observed counts refine its weight
     (the hand weight is the prior) and its class and infl win.
  3. thesaurus candidates (source moby / mythes / wordnet joined with +):
-    s -> o where some thesaurus (any sense) relates them, o is among the
-    TOP_VOCAB most probable LM unigrams and not a function word, s is one
-    word the LM knows, at most 10x more common than o, and s and o share a
-    WordNet part of speech.  Each such pair gets a LEARNED channel prior:
-    a logistic regression (fit_prior(), pure Python, Newton's method with
-    an L2 penalty) fitted on the spun side of the training pairs, where
-    every occurrence of s (or an inflection of it) is a trial and an edit
-    of it to o a success.  Features: which thesauri list s under o (Moby,
-    Moby reversed, MyThes top senses, MyThes, WordNet top senses,
-    WordNet), log10 P(o) and log10 P(s) (spinners replace common words by
-    rarer ones), how many thesaurus originals s has (ambiguity), how many
-    WordNet tagged senses o and s have in the shared part of speech (a
-    common word in news is rarely a spinner's choice), and a shared
-    prefix.  Pairs whose prior is >= LEARNED_MIN become entries with the
-    prior as weight; class ctx.  decide.c leaves them out of the document
-    prior (they are not observed evidence).
+    s -> o where s is listed as a synonym of o (a spinner replaced o by s),
+    o is among the TOP_VOCAB most probable LM unigrams and not a function
+    word, s is one word the LM knows and not more common than o (log10
+    unigram gap <= 0.3), s and o share a WordNet part of speech in which o
+    has >= TAG_MIN tagged senses, s is not an abbreviation/derivation of o,
+    WordNet and mythes count only o's first TOP_SENSES senses, and >= 2
+    thesauri list it (or one plus an observed pair).  Weight 0.01 per
+    supporting thesaurus, +0.01 when s is >= 10x rarer than o in the LM (a
+    typical spinner choice); class ctx.
  4. class: see TELLTALE CRITERION below; infl from WordNet (index.noun /
     index.verb hold both words; a POS with < 1/4 of the original's tagged
     senses is dropped; `-` for phrases and function words).
@@ -85,7 +78,6 @@ import collections
 import difflib
 import gzip
 import json
-import math
 import os
 import re
 import sys
@@ -100,7 +92,6 @@ TOP_VOCAB = 15000     # "common word": among the 15k most probable unigrams
 TOP_SENSES = 3        # thesaurus candidates: o's first 3 WordNet/mythes senses
 TAG_MIN = 3           # ... in a POS where o has >= 3 tagged WordNet senses
 MAX_PHRASE = 3        # words a side for observed phrase entries
-LEARNED_MIN = 0.15    # thesaurus candidates: learned prior at least this
 OOV_LOGP = -9.5       # log10 unigram floor for words the LM does not know
 
 # TELLTALE CRITERION (evidence, not taste).  An entry is `telltale` (safe to
@@ -672,70 +663,6 @@ def read_table(path):
     return rows
 
 
-
-# ------------------------------------------------------- learned prior
-
-
-def predict_prior(beta, x):
-    z = sum(b * v for b, v in zip(beta, x))
-    z = max(-30.0, min(30.0, z))
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def fit_prior(rows, l2=1.0, rounds=25):
-    """Logistic regression by Newton's method on binomial rows
-    (features, [edits, trials]) with an L2 penalty (not on the bias).
-    Pure Python: the rows are feature cells, a few thousand."""
-    k = len(rows[0][0])
-    beta = [0.0] * k
-    for _ in range(rounds):
-        g = [0.0] * k
-        h = [[0.0] * k for _ in range(k)]
-        for x, (c, n) in rows:
-            p = predict_prior(beta, x)
-            r = c - n * p
-            v = n * p * (1.0 - p)
-            for i in range(k):
-                g[i] += r * x[i]
-                vi = v * x[i]
-                hi = h[i]
-                for j in range(i, k):
-                    hi[j] += vi * x[j]
-        for i in range(k):
-            for j in range(i):
-                h[i][j] = h[j][i]
-            if i:
-                g[i] -= l2 * beta[i]
-                h[i][i] += l2
-        step = solve(h, g)
-        beta = [b + d for b, d in zip(beta, step)]
-        if max(abs(d) for d in step) < 1e-6:
-            break
-    return beta
-
-
-def solve(a, b):
-    """Gaussian elimination with partial pivoting: a x = b."""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[piv] = m[piv], m[c]
-        if abs(m[c][c]) < 1e-12:
-            continue
-        for r in range(c + 1, n):
-            f = m[r][c] / m[c][c]
-            if f:
-                for j in range(c, n + 1):
-                    m[r][j] -= f * m[c][j]
-    x = [0.0] * n
-    for c in range(n - 1, -1, -1):
-        if abs(m[c][c]) < 1e-12:
-            continue
-        x[c] = (m[c][n] - sum(m[c][j] * x[j] for j in range(c + 1, n))) \
-            / m[c][c]
-    return x
-
 # --------------------------------------------------------------------- main
 
 
@@ -1209,98 +1136,58 @@ def main():
                       "n/a" if t is None else "%.2f %.2f %s" % t)
 
     # ------------------------------------------------ thesaurus candidates
-    # Every one-word pair (s, o) some thesaurus relates, o a common content
-    # word, gets a channel prior from a logistic model fitted on the spun
-    # side of the training pairs (see fit_prior()); pairs whose prior
-    # clears LEARNED_MIN become candidates with that prior as weight.
     common = [w for w, r in lm.unigram_rank.items() if r < TOP_VOCAB]
     common = sorted(w for w in common
                     if w.isalpha() and w not in STOP and wn.pos_of(w))
-    universe = {}
-    n_orig = collections.Counter()
+    observed_pairs = {k for k, e in table.items() if e["c"] > 0}
+    cands = {}
     for o in common:
         po = wn.pos_of(o)
         lo = lm.p1(o)
-        syns = set(moby.get(o, ())) | set(mythes.get(o, ())) | wn_syn(o)
+        syns = (set(moby.get(o, ())) | set(mythes_top.get(o, ())) |
+                wn.synonyms(o, top=TOP_SENSES))
         for s in sorted(syns):
-            if s == o or s in STOP or not re.fullmatch(r"[a-z]+", s):
+            if s == o or s in STOP or (s, o) in table:
                 continue
-            if not lm.known(s) or lm.p1(s) > lo + 1.0:
+            sw = s.split()
+            if len(sw) > 2 or not all(re.fullmatch(r"[a-z]+", w) for w in sw):
                 continue
+            if o in sw or any(w in STOP for w in sw):
+                continue
+            if len(sw) == 1:
+                if not lm.known(s):
+                    continue
+                ls = lm.p1(s)
+                if ls > lo + 0.3:       # s clearly more common than o
+                    continue
+            else:
+                if not all(lm.known(w) for w in sw):
+                    continue
+                ls = lm.phrase(sw)
+                if ls > lo + 0.3:
+                    continue
+            if len(sw) > 1:
+                continue     # thesaurus-only phrases: too loose to ship
+            if o.startswith(s) or s.startswith(o) or \
+                    len(os.path.commonprefix([s, o])) >= 5:
+                continue     # abbreviations and derivations (dec/december)
+            # a part of speech both share, in which o is a common word in
+            # its own right (>= TAG_MIN tagged senses in WordNet's corpus)
             shared = wn.pos_of(s) & po
-            if not shared:
+            if not any(wn.tagsense(o, p) >= TAG_MIN for p in shared):
                 continue
-            universe[(s, o)] = shared
-            n_orig[s] += 1
-    wn_top_cache = {}
-
-    def features(s, o, shared):
-        if o not in wn_top_cache:
-            wn_top_cache[o] = wn.synonyms(o, top=TOP_SENSES)
-        lo, ls = lm.p1(o), lm.p1(s)
-        tag = max(wn.tagsense(o, p) for p in shared)
-        tags = max(wn.tagsense(s, p) for p in shared)
-        return (
-            1.0,
-            float(s in moby.get(o, ())),
-            float(o in moby.get(s, ())),
-            float(s in mythes_top.get(o, ())),
-            float(s in mythes.get(o, ())),
-            float(s in wn_top_cache[o]),
-            float(s in wn_syn(o)),
-            round(lo * 2) / 2.0 + 4.0,
-            round(ls * 2) / 2.0 + 4.0,
-            round(math.log(n_orig[s]) * 2) / 2.0,
-            float(min(tag, 20)) / 10.0,
-            float(min(tags, 20)) / 10.0,
-            float(len(os.path.commonprefix([s, o])) >= 4),
-        )
-
-    # training rows: c = times s was edited to o (inflected observations
-    # count for their lemma pair), n = times s (or an inflection of it)
-    # occurs in the spun side
-    obs_c = collections.Counter()
-    for (s, o), rec in spin_agg.items():
-        if " " in s or " " in o:
-            continue
-        obs_c[(s, o)] += rec["c"]
-        lp = lemma_pair(s, o)
-        if lp:
-            obs_c[(lp[0], lp[1])] += rec["c"]
-    rows = collections.defaultdict(lambda: [0.0, 0.0])
-    for (s, o), shared in universe.items():
-        n = max([ngram_n[(s,)]] + [lemma_n[(s, p)] for p in ("n", "v")])
-        if n <= 0:
-            continue
-        c = min(obs_c[(s, o)], n)
-        r = rows[features(s, o, shared)]
-        r[0] += c
-        r[1] += n
-    beta = fit_prior(list(rows.items()))
-    log("learned prior: %d pairs in %d feature cells, %d edits; "
-        "coefficients %s" % (len(universe), len(rows),
-                             sum(r[0] for r in rows.values()),
-                             " ".join("%.2f" % b for b in beta)))
-    dump = os.environ.get("BUILD_DICT_PRIOR_DUMP")
-    if dump:
-        with open(dump, "w", encoding="utf-8") as f:
-            for (s, o), shared in sorted(universe.items()):
-                f.write("%s\t%s\t%.4f\n" % (s, o, predict_prior(
-                    beta, features(s, o, shared))))
-    cands = {}
-    for (s, o), shared in sorted(universe.items()):
-        if (s, o) in table:
-            continue
-        w = predict_prior(beta, features(s, o, shared))
-        if w < LEARNED_MIN or reject_reason(s, o):
-            continue
-        if o.startswith(s) or s.startswith(o):
-            continue     # abbreviations (dec/december)
-        srcs = thes_sources(s, o)
-        cands[(s, o)] = (w, srcs, lm.p1(o))
+            srcs = thes_sources_top(s, o)
+            obs = (s, o) in observed_pairs
+            if len(srcs) < 2 and not (srcs and obs):
+                continue
+            if reject_reason(s, o):
+                continue
+            w = 0.01 * len(srcs) + (0.01 if lo - ls >= 1.0 else 0.0)
+            cands[(s, o)] = (w, srcs, lo)
 
     room = args.max_lines - len(table)
-    ranked = sorted(cands.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    ranked = sorted(cands.items(),
+                    key=lambda kv: (-len(kv[1][1]), -kv[1][2], kv[0]))
     thes_dropped = max(0, len(ranked) - room)
     for (s, o), (w, srcs, _) in ranked[:max(0, room)]:
         e = entry(s, o)
