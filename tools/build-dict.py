@@ -64,6 +64,9 @@ The table has four sources, merged per (spun, original) pair:
     word, s is one word the LM knows and not more common than o (log10
     unigram gap <= 0.3), s and o share a WordNet part of speech in which o
     has >= TAG_MIN tagged senses, s is not an abbreviation/derivation of o,
+    a noun pair's s is not far more often a verb's -ing/-ed form (WordNet
+    tagged senses, noun x 4 < verb: freeing -> release is dropped,
+    dwelling -> home kept),
     WordNet and mythes count only o's first TOP_SENSES senses, and >= 2
     thesauri list it (or one plus an observed pair).  Weight 0.01 per
     supporting thesaurus, +0.01 when s is >= 10x rarer than o in the LM (a
@@ -1171,6 +1174,15 @@ def main():
             if o.startswith(s) or s.startswith(o) or \
                     len(os.path.commonprefix([s, o])) >= 5:
                 continue     # abbreviations and derivations (dec/december)
+            if "n" in infl_of(s, o) and any(
+                    s.endswith(x) and not o.endswith(x) and
+                    4 * wn.tagsense(s, "n") < max(
+                        wn.tagsense(lem, "v")
+                        for lem, _ in wn.analyses(s, "v"))
+                    for x in ("ing", "ed") if wn.analyses(s, "v")):
+                continue     # a noun pair whose spun word is far more
+                #              often a verb's -ing/-ed ("freeing" ->
+                #              "release": noun 0 tagged senses, verb 8)
             # a part of speech both share, in which o is a common word in
             # its own right (>= TAG_MIN tagged senses in WordNet's corpus)
             shared = wn.pos_of(s) & po
