@@ -50,6 +50,13 @@
  * at bar 0.7, precision 0.772 -> 0.765, false alarms on held-out
  * originals unchanged (0.37 per 1000). */
 #define FREQ_SCALE 0.7
+/* Tried on the same cross-validation and not kept (reduction/precision at
+ * bar 0.7 vs 0.228/0.765): PI_BETA 3 or 5 and LM_SCALE 0.55..1.0 move
+ * along the same curve as the bar; a neighbour discount x2 or x0.5, and a
+ * spin risk for uncovered neighbours from their LM frequency, give a worse
+ * curve; a per-entry rate within the document (a spinner is consistent)
+ * gains ~0.01 reduction at bar 0.85, within noise, and without scaling by
+ * pi doubles the false alarms on the held-out originals. */
 /* Sites with a lower weight (thesaurus candidates) are too weak and too
  * many to say whether a document was spun; pi is estimated without them. */
 #define PI_MIN_WEIGHT 0.1
