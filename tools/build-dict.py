@@ -5,6 +5,7 @@ Usage (from the repository root; every input has a default):
 
     python3 tools/build-dict.py [--pairs F] [--hand F] [--moby F] [--mythes F]
         [--wordnet DIR] [--lm F] [--out F] [--max-lines N] [--quiet]
+        [--exclude-articles ID,ID...]
 
 Inputs
   --pairs    ../shared/eval/train-pairs.jsonl   aligned spun/original sentence
@@ -63,6 +64,9 @@ The table has four sources, merged per (spun, original) pair:
     word, s is one word the LM knows and not more common than o (log10
     unigram gap <= 0.3), s and o share a WordNet part of speech in which o
     has >= TAG_MIN tagged senses, s is not an abbreviation/derivation of o,
+    a noun pair's s is not far more often a verb's -ing/-ed form (WordNet
+    tagged senses, noun x 4 < verb: freeing -> release is dropped,
+    dwelling -> home kept),
     WordNet and mythes count only o's first TOP_SENSES senses, and >= 2
     thesauri list it (or one plus an observed pair).  Weight 0.01 per
     supporting thesaurus, +0.01 when s is >= 10x rarer than o in the LM (a
@@ -682,6 +686,9 @@ def main():
         shared, "data", "ngram-cmusphinx-en-us", "en-us.lm.3gram.tsv.gz"))
     ap.add_argument("--out", default=os.path.join(
         repo, "dicts", "en", "subst.tsv"))
+    ap.add_argument("--exclude-articles", default="", metavar="IDS",
+                    help="comma-separated article ids (the id prefix before "
+                    "the last '-') whose pairs are left out: cross-validation")
     ap.add_argument("--max-lines", type=int, default=40000)
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
@@ -763,10 +770,13 @@ def main():
 
     # ---------------------------------------------------- observed pairs
     pairs = []
+    held_out = set(a for a in args.exclude_articles.split(",") if a)
     with open(args.pairs, encoding="utf-8") as f:
         for line in f:
             if line.strip():
-                pairs.append(json.loads(line))
+                p = json.loads(line)
+                if str(p["id"]).rsplit("-", 1)[0] not in held_out:
+                    pairs.append(p)
     spin_pairs = [p for p in pairs if p["kind"] == "spin"]
     mt_pairs = [p for p in pairs if p["kind"] == "mt"]
 
@@ -1164,6 +1174,15 @@ def main():
             if o.startswith(s) or s.startswith(o) or \
                     len(os.path.commonprefix([s, o])) >= 5:
                 continue     # abbreviations and derivations (dec/december)
+            if "n" in infl_of(s, o) and any(
+                    s.endswith(x) and not o.endswith(x) and
+                    4 * wn.tagsense(s, "n") < max(
+                        wn.tagsense(lem, "v")
+                        for lem, _ in wn.analyses(s, "v"))
+                    for x in ("ing", "ed") if wn.analyses(s, "v")):
+                continue     # a noun pair whose spun word is far more
+                #              often a verb's -ing/-ed ("freeing" ->
+                #              "release": noun 0 tagged senses, verb 8)
             # a part of speech both share, in which o is a common word in
             # its own right (>= TAG_MIN tagged senses in WordNet's corpus)
             shared = wn.pos_of(s) & po

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""cv-eval.py - article-level k-fold cross-validation on the training pairs.
+
+Usage (from the repository root, with ./unspin built):
+
+    python3 tools/cv-eval.py [--folds 5] [--work DIR] [--reuse] [-v]
+                             [--min-confidence X ...] [--unspin ./unspin]
+
+Training on train and measuring on train says how well the table fits, not
+how well it generalises: the substitution table is mostly made of what was
+seen there.  This script groups train-pairs.jsonl by article (the id prefix
+before the last '-'), splits the articles into K folds (sorted, round
+robin: deterministic), and for each fold builds the table from the other
+folds' pairs only (tools/build-dict.py --exclude-articles), then runs
+unspin with that table (--data-dir pointing at a copy of dicts/ and rules/
+with the fold's subst.tsv) on the held-out fold:
+
+  - spin and mt pairs: WER reduction and edit precision, with the scorer's
+    own definitions (../shared/eval/score.py is imported, not copied);
+  - the original side of the held-out pairs (deduplicated), and of the
+    articles that have only paraphrase pairs, as clean text: edits per
+    1,000 words (false alarms).
+
+Figures are pooled over the folds (sums of errors, edits and words), not
+averaged.  --reuse keeps the fold tables in --work from an earlier run (to
+measure changes to the decoder without rebuilding the tables); without it
+they are rebuilt.  Several --min-confidence values give a precision /
+reduction curve from the same tables.  The hand entries and rules were
+written with the training pairs in view, so the figures still flatter a
+little: they bound held-out performance from above.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+def load_scorer(path):
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def article(row):
+    return str(row["id"]).rsplit("-", 1)[0]
+
+
+def run_unspin(cmd, text, tmp):
+    src = os.path.join(tmp, "in.txt")
+    dst = os.path.join(tmp, "out.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(text)
+    r = subprocess.run(cmd + ["-i", src, "-o", dst], capture_output=True)
+    if r.returncode not in (0, 1):
+        sys.exit("cv-eval: unspin failed (%d): %s" %
+                 (r.returncode, r.stderr.decode("utf-8", "replace")))
+    with open(dst, encoding="utf-8") as f:
+        return f.read()
+
+
+def run_docs(cmd, docs, field, tmp):
+    """As score.py: one run per document, paragraphs joined by blank
+    lines; returns (row, output paragraph) pairs."""
+    out = []
+    for d in docs:
+        text = "\n\n".join(r[field] for r in d)
+        paras = run_unspin(cmd, text, tmp).split("\n\n")
+        if len(paras) != len(d):
+            sys.exit("cv-eval: unspin changed the paragraph structure")
+        out += list(zip(d, paras))
+    return out
+
+
+def group(rows, key):
+    docs = {}
+    for r in rows:
+        docs.setdefault(key(r), []).append(r)
+    return list(docs.values())
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(here)
+    shared = os.path.join(os.path.dirname(repo), "shared")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pairs", default=os.path.join(
+        shared, "eval", "train-pairs.jsonl"))
+    ap.add_argument("--scorer", default=os.path.join(
+        shared, "eval", "score.py"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--work", default=os.path.join(
+        tempfile.gettempdir(), "unspin-cv"))
+    ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--unspin", default=os.path.join(repo, "unspin"))
+    ap.add_argument("--min-confidence", type=float, action="append")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    sc = load_scorer(args.scorer)
+
+    rows = [json.loads(l) for l in open(args.pairs, encoding="utf-8")
+            if l.strip()]
+    arts = sorted(set(article(r) for r in rows
+                      if r["kind"] in ("spin", "mt")))
+    folds = [arts[i::args.folds] for i in range(args.folds)]
+    # articles with only paraphrase pairs never shape a table: their
+    # originals are more clean text, dealt round robin to the folds
+    para = sorted(set(article(r) for r in rows) - set(arts))
+    extra = [para[i::args.folds] for i in range(args.folds)]
+    os.makedirs(args.work, exist_ok=True)
+
+    dirs = []
+    for k, held in enumerate(folds):
+        d = os.path.join(args.work, "fold%d" % k)
+        table = os.path.join(d, "dicts", "en", "subst.tsv")
+        dirs.append(d)
+        if args.reuse and os.path.exists(table):
+            continue
+        if os.path.exists(d):
+            shutil.rmtree(d)
+        os.makedirs(os.path.join(d, "dicts", "en"))
+        for f in ("irregular.tsv", "hand.tsv"):
+            shutil.copy(os.path.join(repo, "dicts", "en", f),
+                        os.path.join(d, "dicts", "en", f))
+        os.symlink(os.path.join(repo, "dicts", "en", "model.bin"),
+                   os.path.join(d, "dicts", "en", "model.bin"))
+        shutil.copytree(os.path.join(repo, "rules"), os.path.join(d, "rules"))
+        print("fold %d: building the table without %s" % (k, ",".join(held)),
+              file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(here, "build-dict.py"),
+                        "--pairs", args.pairs, "--quiet",
+                        "--exclude-articles", ",".join(held),
+                        "--out", table], check=True)
+
+    bars = args.min_confidence or [None]
+    tmp = tempfile.mkdtemp()
+    try:
+        for bar in bars:
+            tot = {}
+            for kind in ("spin", "mt", "clean"):
+                tot[kind] = dict(words=0, before=0, after=0, good=0, bad=0,
+                                 edits=0)
+            for k, held in enumerate(folds):
+                cmd = [args.unspin, "--data-dir", dirs[k]]
+                if bar is not None:
+                    cmd += ["--min-confidence", str(bar)]
+                mine = [r for r in rows if article(r) in held]
+                for kind in ("spin", "mt"):
+                    part = [r for r in mine if r["kind"] == kind]
+                    docs = group(part, lambda r: (article(r),
+                                                  r.get("spun_url", "")))
+                    t = tot[kind]
+                    for r, o in run_docs(cmd, docs, "spun", tmp):
+                        ref = sc.norm([x[0] for x in sc.toks(r["original"])])
+                        sp = sc.norm([x[0] for x in sc.toks(r["spun"])])
+                        hy = sc.norm([x[0] for x in sc.toks(o)])
+                        t["words"] += len(ref)
+                        t["before"] += sc.wer_ops(ref, sp)
+                        t["after"] += sc.wer_ops(ref, hy)
+                        for _, i1, i2, j1, j2 in sc.opcodes(sp, hy):
+                            got = " ".join(hy[max(0, j1 - 1):j2 + 1])
+                            if got in " ".join(ref):
+                                t["good"] += 1
+                            else:
+                                t["bad"] += 1
+                                if args.verbose:
+                                    print("BAD  %s: %-20s -> %-20s | %s" % (
+                                        r["id"], " ".join(sp[i1:i2]),
+                                        " ".join(hy[j1:j2]),
+                                        " ".join(ref[max(0, i1 - 5):i2 + 5])))
+                # originals of the held-out pairs as clean text
+                seen, clean = set(), []
+                for r in mine + [r for r in rows
+                                 if article(r) in extra[k]]:
+                    key = (r["original_url"], r["original"])
+                    if key not in seen:
+                        seen.add(key)
+                        clean.append({"doc": article(r),
+                                      "text": r["original"]})
+                t = tot["clean"]
+                for r, o in run_docs(cmd, group(clean, lambda r: r["doc"]),
+                                     "text", tmp):
+                    a = sc.norm([x[0] for x in sc.toks(r["text"])])
+                    b = sc.norm([x[0] for x in sc.toks(o)])
+                    ops = sc.opcodes(a, b)
+                    t["words"] += len(a)
+                    t["edits"] += len(ops)
+                    if args.verbose:
+                        for _, i1, i2, j1, j2 in ops:
+                            print("FALSE %s: %-20s -> %-20s | %s" % (
+                                r["doc"], " ".join(a[i1:i2]),
+                                " ".join(b[j1:j2]),
+                                " ".join(a[max(0, i1 - 5):i2 + 5])))
+            label = "default" if bar is None else "%.2f" % bar
+            for kind in ("spin", "mt"):
+                t = tot[kind]
+                red = 1 - t["after"] / t["before"] if t["before"] else 0.0
+                n = t["good"] + t["bad"]
+                prec = t["good"] / n if n else 1.0
+                print("cv bar=%s %s: %d words, WER %.3f -> %.3f, reduction "
+                      "%.3f, edit precision %.3f (%d/%d)" % (
+                          label, kind, t["words"], t["before"] / t["words"],
+                          t["after"] / t["words"], red, prec, t["good"], n))
+            t = tot["clean"]
+            print("cv bar=%s originals: %d words, %d edits, %.2f per 1000" % (
+                label, t["words"], t["edits"],
+                1000.0 * t["edits"] / t["words"]))
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()
