@@ -291,6 +291,14 @@ static int read_record(struct reader *r, struct jsonl_record *rec) {
         return strbuf_release(&name), -1;
       strbuf_reset(&rec->id);
       strbuf_add(&rec->id, r->s + start, r->pos - start);
+      /* a line break between the id's tokens (only whitespace can hold
+       * one) would break the output line: a space means the same */
+      {
+        size_t k;
+        for (k = 0; k < rec->id.len; k++)
+          if (rec->id.buf[k] == '\n' || rec->id.buf[k] == '\r')
+            rec->id.buf[k] = ' ';
+      }
       has_id = 1;
     } else if (read_value(r, 1)) {
       return strbuf_release(&name), -1;

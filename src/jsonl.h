@@ -16,7 +16,8 @@
 #include "unspin.h"
 
 struct jsonl_record {
-  struct strbuf id;   /* the raw JSON of "id" ("null" when absent) */
+  struct strbuf id;   /* the raw JSON of "id" ("null" when absent), with
+                         any CR or LF between its tokens made a space */
   struct strbuf text; /* "text" decoded; may hold NUL bytes */
   int has_text;
 };

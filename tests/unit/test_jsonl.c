@@ -33,6 +33,11 @@ static void test_plain(void **state) {
                          &rec, &err), 0);
   assert_string_equal(rec.id.buf, "[1, {\"k\": \"v\"}]");
   assert_string_equal(rec.text.buf, "x");
+  /* line breaks between an id's tokens become spaces: the output is one
+   * line */
+  assert_int_equal(parse("{\"id\": [1,\r\n2], \"text\": \"x\"}", &rec, &err),
+                   0);
+  assert_string_equal(rec.id.buf, "[1,  2]");
   /* no id: null */
   assert_int_equal(parse("{\"text\": \"\"}", &rec, &err), 0);
   assert_string_equal(rec.id.buf, "null");
