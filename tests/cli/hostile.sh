@@ -206,12 +206,20 @@ expect_eq "empty directory summary" "$(cat err)" \
   "unspin: 0 files, 0 findings, 0 fixed"
 printf '%s\n' "$spun" >noperm.txt
 chmod 000 noperm.txt
-if cat noperm.txt >/dev/null 2>&1; then
-  skipped "unreadable file: running as root, which reads it anyway"
-else
+if ! cat noperm.txt >/dev/null 2>&1; then
   expect_code 2 "unreadable file" $UNSPIN noperm.txt
   expect_eq "unreadable file message" "$(cat err)" \
     "unspin: error: cannot open 'noperm.txt': Permission denied"
+elif [ -z "${VALGRIND:-}" ] && command -v setpriv >/dev/null 2>&1 &&
+  id nobody >/dev/null 2>&1; then
+  # root reads anything: run as nobody, who may enter here but not read it
+  chmod 755 "$tmp"
+  expect_code 2 "unreadable file (as nobody)" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups $UNSPIN noperm.txt
+  expect_eq "unreadable file message" "$(cat err)" \
+    "unspin: error: cannot open 'noperm.txt': Permission denied"
+else
+  skipped "unreadable file: running as root, which reads it anyway"
 fi
 chmod 644 noperm.txt
 # a read error after a successful open (also as root)
