@@ -689,8 +689,7 @@ static void check_one(struct run *r, struct job *j) {
                  : strcmp(path, "-") ? unspin_markup_for_path(path)
                                      : UNSPIN_MARKUP_TEXT;
   copts.ignore = r->ignore;
-  doc = unspin_check(r->ctx, text, len, &copts, &err);
-  free(text);
+  doc = unspin_check_buffer(r->ctx, text, len, &copts, &err); /* takes text */
   if (!doc) {
     if (j->in->from_walk && err.code == UNSPIN_ERR_INPUT) {
       j->skipped = 1; /* binary: a walk passes it by, as grep -r does */

@@ -287,8 +287,14 @@ static const char *wide_encoding(const char *text, size_t len,
   return *from;
 }
 
-unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
-                         const unspin_check_options *opts, unspin_error *err) {
+/*
+ * The check, on text the doc may keep: owned is text itself (malloc'd,
+ * NUL at text[len]) when the caller gave it away, else NULL and the doc
+ * copies.  Either way owned is the doc's (or freed) when this returns.
+ */
+static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
+                         char *owned, const unspin_check_options *opts,
+                         unspin_error *err) {
   unspin_doc *doc;
   struct chunk *chunks = NULL;
   size_t nchunks = 0, alloc = 0, total = 0, i;
@@ -301,10 +307,12 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
   if (!ctx || !ctx->prepared) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
                      "context is not prepared");
+    free(owned);
     return NULL;
   }
   if (!text && len) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "text is NULL");
+    free(owned);
     return NULL;
   }
   if ((v = text_validate(text, len, &bad)) != 0) {
@@ -327,18 +335,20 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
       unspin_error_set(err, UNSPIN_ERR_UTF8, NULL, line, col,
                        "invalid UTF-8 byte 0x%02X",
                        (unsigned char)text[bad]);
+    free(owned);
     return NULL;
   }
   if (markup != UNSPIN_MARKUP_TEXT && markup != UNSPIN_MARKUP_HTML &&
       markup != UNSPIN_MARKUP_MARKDOWN) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "unknown markup %d",
                      (int)markup);
+    free(owned);
     return NULL;
   }
   doc = xcalloc(1, sizeof(*doc));
   doc->ctx = ctx;
   doc->arena = (struct arena)ARENA_INIT;
-  doc->text = xmemdup0(text ? text : "", len);
+  doc->text = owned ? owned : xmemdup0(text ? text : "", len);
   doc->len = len;
   doc->min_confidence = opts && opts->min_confidence >= 0
                             ? opts->min_confidence
@@ -400,6 +410,23 @@ unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
   free(chunks);
   doc->spin_estimate = doc->words ? edits / (double)doc->words : 0.0;
   return doc;
+}
+
+unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
+                         const unspin_check_options *opts, unspin_error *err) {
+  return check(ctx, text, len, NULL, opts, err);
+}
+
+unspin_doc *unspin_check_buffer(const unspin_ctx *ctx, char *text, size_t len,
+                                const unspin_check_options *opts,
+                                unspin_error *err) {
+  if (text && text[len] != '\0') {
+    free(text);
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                     "buffer is not NUL-terminated");
+    return NULL;
+  }
+  return check(ctx, text, len, text, opts, err);
 }
 
 size_t unspin_doc_count(const unspin_doc *doc) { return doc->nfindings; }

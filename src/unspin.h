@@ -218,6 +218,17 @@ UNSPIN_API unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text,
                                     const unspin_check_options *opts,
                                     unspin_error *err);
 
+/**
+ * unspin_check() without the copy, for long inputs: the doc takes text
+ * (malloc'd, with text[len] == '\0', as unspin_read_file() returns it)
+ * and frees it with itself; on error it is freed at once.  Peak memory is
+ * then one copy of the input, not two.
+ */
+UNSPIN_API unspin_doc *unspin_check_buffer(const unspin_ctx *ctx, char *text,
+                                           size_t len,
+                                           const unspin_check_options *opts,
+                                           unspin_error *err);
+
 /** Findings, in text order, never overlapping. */
 UNSPIN_API size_t unspin_doc_count(const unspin_doc *doc);
 UNSPIN_API const unspin_finding *unspin_doc_get(const unspin_doc *doc,
