@@ -213,147 +213,322 @@ static void cand_span(const struct stream *s, const struct candidate *c,
 struct site {
   uint32_t cand;   /* index into cands */
   uint32_t p0, p1; /* stream span */
-  double prior;    /* current prior of the replacement */
   double weight;   /* the entry's channel weight */
   double base_delta; /* the entry's prior LM preference for the original */
   int ctx_class;   /* scaled by the document prior */
 };
 
-struct cluster {
-  size_t first, n;   /* sites[first .. first + n), n <= MAX_SITES */
-  uint32_t w0, w1;   /* stream window scored for every combination */
-  size_t ncombo;
-  uint32_t *masks;   /* per combination: bit i = site i replaced */
-  double *lm;        /* per combination: LM log10 score of the window */
+/*
+ * A cluster's choices as a lattice.  Every consistent choice (each site
+ * kept or replaced, no two replacements overlapping) is a path through the
+ * window: at position p, either the word as written (a "keep" edge to
+ * p + 1) or, for a site starting at p, its original words (a "site" edge
+ * to the site's end).  A trigram model needs only the last two words, so
+ * paths that reach p with the same two words share a state.  A path's
+ * score is the LM score of the window it spells plus the priors of the
+ * sites it replaces, exactly the score of that choice; forward-backward
+ * over the lattice gives each site's marginal, Viterbi the best choice.
+ * The cost is linear in the window instead of exponential in the number
+ * of sites, and each n-gram is looked up once per state, not once per
+ * choice.
+ */
+#define NO_ID UINT32_MAX
+#define QUERY_BLOCK 4096 /* n-gram questions answered per batch */
+
+/* 32 bytes: a 1 MB chunk makes some 300,000 of them. */
+struct lstate {
+  double alpha;
+  double beta;        /* in the final pass, first the Viterbi score */
+  uint32_t r;         /* position in the window, 0 .. w1 - w0 */
+  uint32_t vin;       /* best in-edge (Viterbi) */
+  uint32_t out, nout; /* out-edges: edges[out .. out + nout), keep first */
 };
 
-/* LM log10 score of stream window [w0, w1) with the sites in mask
- * replaced by their originals.  buf must hold cap ids. */
-static double score_window(const unspin_ctx *ctx, const struct stream *s,
-                           const struct candidates *cands,
-                           const struct site *sites, size_t n, uint32_t mask,
-                           uint32_t w0, uint32_t w1, uint32_t *buf,
-                           size_t cap) {
-  size_t m = 0, hist, i;
-  uint32_t p = w0;
-  if (w0 >= 2)
-    buf[m++] = s->ids[w0 - 2];
-  if (w0 >= 1)
-    buf[m++] = s->ids[w0 - 1];
-  hist = m;
-  while (p < w1) {
-    const struct site *hit = NULL;
-    for (i = 0; i < n; i++)
-      if ((mask >> i & 1) && sites[i].p0 == p) {
-        hit = &sites[i];
-        break;
-      }
-    if (hit) {
-      const struct entry *e = &ctx->entries[cands->v[hit->cand].entry];
-      size_t k;
-      for (k = 0; k < e->norig && m < cap; k++)
-        buf[m++] = e->orig_lm[k];
-      p = hit->p1;
-      continue;
-    }
-    if (m < cap)
-      buf[m++] = s->ids[p];
-    p++;
-  }
-  return ngram_score(ctx->model, buf, hist, m);
+struct ledge {
+  uint32_t from, to;
+  int32_t site; /* index into sites, or -1: the word as written */
+  float lm;     /* LM log10 of the words it emits (for --explain) */
+  /* 10^(LM_SCALE * (lm - the written text's LM over the same positions)):
+   * a ratio against the text as written, so a long window's products
+   * neither underflow nor overflow */
+  double lmw;
+};
+
+struct lattice {
+  struct lstate *st;
+  size_t nst, stalloc;
+  struct ledge *ed;
+  size_t ned, edalloc;
+  /* while building a cluster, per state of it: the last two words
+   * emitted (NO_ID: none) and the next state at the same position;
+   * per position: the first state there */
+  uint32_t *sa, *sb, *snext, *head;
+  size_t salloc, sballoc, snextalloc, headalloc;
+  /* n-gram questions, in the order asked, and the edge each adds to */
+  struct ngram_query *q;
+  uint32_t *qedge;
+  size_t nq, qalloc, qedgealloc;
+  double *lm;      /* per edge not yet weighed: its LM score */
+  size_t lmalloc;
+  size_t weighed;  /* clusters [0, weighed) have their weights */
+  uint32_t ed_weighed; /* edges [0, ed_weighed) have their weights */
+};
+
+struct cluster {
+  size_t first, n;   /* sites[first .. first + n), n <= MAX_SITES */
+  uint32_t w0, w1;   /* stream window [w0, w1) */
+  uint32_t st0, nst; /* states; st0 is the start */
+  uint32_t ed0, ned; /* edges, in topological order */
+  int em;            /* has a site that counts for the document rate */
+  double lm_spun;    /* LM log10 of the window as written */
+};
+
+static uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
+                              uint32_t r, uint32_t a, uint32_t b) {
+  uint32_t i, loc;
+  struct lstate *s;
+  for (i = L->head[r]; i != NO_ID; i = L->snext[i])
+    if (L->sa[i] == a && L->sb[i] == b)
+      return cl->st0 + i;
+  ALLOC_GROW(L->st, L->nst + 1, L->stalloc);
+  loc = (uint32_t)(L->nst - cl->st0);
+  ALLOC_GROW(L->sa, loc + 1, L->salloc);
+  ALLOC_GROW(L->sb, loc + 1, L->sballoc);
+  ALLOC_GROW(L->snext, loc + 1, L->snextalloc);
+  L->sa[loc] = a;
+  L->sb[loc] = b;
+  L->snext[loc] = L->head[r];
+  L->head[r] = loc;
+  s = &L->st[L->nst];
+  memset(s, 0, sizeof(*s));
+  s->r = r;
+  s->vin = NO_ID;
+  return (uint32_t)L->nst++;
 }
 
-static int overlaps(const struct site *a, const struct site *b) {
-  return a->p0 < b->p1 && b->p0 < a->p1;
+static uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
+                             int32_t site) {
+  struct ledge *e;
+  ALLOC_GROW(L->ed, L->ned + 1, L->edalloc);
+  e = &L->ed[L->ned++];
+  e->from = from;
+  e->to = to;
+  e->site = site;
+  e->lm = 0;
+  e->lmw = 0;
+  return (uint32_t)L->ned - 1;
 }
 
-/* Enumerate the consistent choices of a cluster and score each. */
-static void score_cluster(const unspin_ctx *ctx, const struct stream *s,
+/* Ask for log10 P(w | a b) (with as much history as there is) to be
+ * added to edge's LM score; the questions are answered in batches. */
+static void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
+                        uint32_t b, uint32_t w) {
+  struct ngram_query *q;
+  ALLOC_GROW(L->q, L->nq + 1, L->qalloc);
+  ALLOC_GROW(L->qedge, L->nq + 1, L->qedgealloc);
+  q = &L->q[L->nq];
+  q->a = a == NO_ID ? 0 : a; /* 0: no word, to the model */
+  q->b = b == NO_ID ? 0 : b;
+  q->w = w;
+  L->qedge[L->nq++] = edge;
+}
+
+/* Build cl's lattice, and ask for every n-gram it needs, once. */
+static void build_lattice(const unspin_ctx *ctx, const struct stream *s,
                           const struct candidates *cands,
                           const struct site *sites, struct cluster *cl,
-                          uint32_t *buf, size_t cap) {
-  size_t alloc = 0;
-  uint64_t mask, limit;
-  cl->ncombo = 0;
-  cl->masks = NULL;
-  cl->lm = NULL;
-  if (cl->n > MAX_SITES)
-    UNSPIN_BUG("cluster of %zu sites", cl->n);
-  limit = (uint64_t)1 << cl->n;
-  for (mask = 0; mask < limit; mask++) {
-    size_t i, j;
-    int ok = 1;
-    for (i = 0; i < cl->n && ok; i++)
-      for (j = i + 1; j < cl->n && ok; j++)
-        if ((mask >> i & 1) && (mask >> j & 1) &&
-            overlaps(&sites[cl->first + i], &sites[cl->first + j]))
-          ok = 0;
-    if (!ok)
-      continue;
-    ALLOC_GROW(cl->masks, cl->ncombo + 1, alloc);
-    cl->masks[cl->ncombo++] = (uint32_t)mask;
+                          struct lattice *L) {
+  uint32_t R = cl->w1 - cl->w0, r, i, loc;
+  ALLOC_GROW(L->head, R + 1, L->headalloc);
+  for (r = 0; r <= R; r++)
+    L->head[r] = NO_ID;
+  cl->st0 = (uint32_t)L->nst;
+  cl->ed0 = (uint32_t)L->ned;
+  lattice_state(L, cl, 0, cl->w0 >= 2 ? s->ids[cl->w0 - 2] : NO_ID,
+                cl->w0 >= 1 ? s->ids[cl->w0 - 1] : NO_ID);
+  /* edges go forward only, so taking positions in order creates every
+   * state before its out-edges, and appends edges in topological order */
+  for (r = 0; r < R; r++) {
+    uint32_t p = cl->w0 + r;
+    for (loc = L->head[r]; loc != NO_ID; loc = L->snext[loc]) {
+      uint32_t a = L->sa[loc], b = L->sb[loc], w = s->ids[p], st, to, ed;
+      st = cl->st0 + loc;
+      L->st[st].out = (uint32_t)L->ned;
+      to = lattice_state(L, cl, r + 1, b, w);
+      lattice_ask(L, lattice_edge(L, st, to, -1), a, b, w);
+      for (i = 0; i < cl->n; i++) {
+        const struct site *si = &sites[cl->first + i];
+        const struct entry *e;
+        uint32_t a2 = a, b2 = b, end;
+        size_t k;
+        if (si->p0 != p)
+          continue;
+        e = &ctx->entries[cands->v[si->cand].entry];
+        for (k = 0; k < e->norig; k++) {
+          a2 = b2;
+          b2 = e->orig_lm[k];
+        }
+        end = si->p1 < cl->w1 ? si->p1 : cl->w1;
+        to = lattice_state(L, cl, end - cl->w0, a2, b2);
+        ed = lattice_edge(L, st, to, (int32_t)(cl->first + i));
+        for (k = 0, a2 = a, b2 = b; k < e->norig; k++) {
+          lattice_ask(L, ed, a2, b2, e->orig_lm[k]);
+          a2 = b2;
+          b2 = e->orig_lm[k];
+        }
+      }
+      L->st[st].nout = (uint32_t)L->ned - L->st[st].out;
+    }
   }
-  cl->lm = xmalloc(cl->ncombo * sizeof(*cl->lm) + 1);
-  {
-    size_t k;
-    for (k = 0; k < cl->ncombo; k++)
-      cl->lm[k] = score_window(ctx, s, cands, &sites[cl->first], cl->n,
-                               cl->masks[k], cl->w0, cl->w1, buf, cap);
-  }
-}
-
-/* log10 prior of a combination: replaced sites contribute their prior
- * (lrep[i]), kept ones the rest of their mass (lkeep[i]). */
-static double combo_prior(const double *lrep, const double *lkeep, size_t n,
-                          uint32_t mask) {
-  double lp = 0;
-  size_t i;
-  for (i = 0; i < n; i++)
-    lp += mask >> i & 1 ? lrep[i] : lkeep[i];
-  return lp;
+  cl->nst = (uint32_t)L->nst - cl->st0;
+  cl->ned = (uint32_t)L->ned - cl->ed0;
 }
 
 /*
- * Posterior over a cluster's choices: marginal[i] for each site, the best
- * mask in *best.  Returns the expected number of replaced sites.
+ * Answer the questions asked so far and weigh the clusters built since the
+ * last time: the text as written is the keep edges from the start, base[r]
+ * its LM score up to position r, and each edge's weight is relative to it.
+ * The scores are summed in the order asked, in double, as a phrase scored
+ * word by word would be.
  */
-static double cluster_posterior(const struct site *sites,
-                                const struct cluster *cl, double *marginal,
-                                uint32_t *best) {
-  double maxs = -1e300, z = 0, expect = 0;
-  double *sc = xmalloc((cl->ncombo + 1) * sizeof(*sc));
-  double lrep[MAX_SITES], lkeep[MAX_SITES];
-  size_t k, i;
-  *best = 0;
-  /* the logarithms once per site, not once per site and combination */
-  for (i = 0; i < cl->n; i++) {
-    double q = sites[cl->first + i].prior;
-    marginal[i] = 0;
-    lrep[i] = log10(q) -
-              FREQ_SCALE * LM_SCALE * sites[cl->first + i].base_delta;
-    lkeep[i] = log10(1.0 - q);
-  }
-  for (k = 0; k < cl->ncombo; k++) {
-    sc[k] = combo_prior(lrep, lkeep, cl->n, cl->masks[k]) +
-            LM_SCALE * cl->lm[k];
-    if (sc[k] > maxs) {
-      maxs = sc[k];
-      *best = cl->masks[k];
+static void lattice_flush(const unspin_ctx *ctx, struct lattice *L,
+                          struct cluster *cls, size_t ncl) {
+  size_t i, c;
+  double *base = NULL;
+  size_t basealloc = 0;
+  uint32_t e0 = L->ed_weighed;
+  ngram_prob_batch(ctx->model, L->q, L->nq);
+  ALLOC_GROW(L->lm, L->ned - e0 + 1, L->lmalloc);
+  for (i = 0; i < L->ned - e0; i++)
+    L->lm[i] = 0;
+  for (i = 0; i < L->nq; i++)
+    L->lm[L->qedge[i] - e0] += L->q[i].p;
+  L->nq = 0;
+  for (c = L->weighed; c < ncl; c++) {
+    struct cluster *cl = &cls[c];
+    uint32_t R = cl->w1 - cl->w0, r, st;
+    ALLOC_GROW(base, R + 1, basealloc);
+    base[0] = 0;
+    for (st = cl->st0, r = 0; r < R; r++) {
+      uint32_t keep = L->st[st].out;
+      base[r + 1] = base[r] + L->lm[keep - e0];
+      st = L->ed[keep].to;
+    }
+    cl->lm_spun = base[R];
+    for (i = cl->ed0; i < cl->ed0 + cl->ned; i++) {
+      struct ledge *e = &L->ed[i];
+      uint32_t r0 = L->st[e->from].r, r1 = L->st[e->to].r;
+      e->lm = (float)L->lm[i - e0];
+      e->lmw = pow(10.0, LM_SCALE * (L->lm[i - e0] - (base[r1] - base[r0])));
     }
   }
-  for (k = 0; k < cl->ncombo; k++) {
-    double w = pow(10.0, sc[k] - maxs);
-    z += w;
-    for (i = 0; i < cl->n; i++)
-      if (cl->masks[k] >> i & 1)
-        marginal[i] += w;
+  free(base);
+  L->weighed = ncl;
+  L->ed_weighed = (uint32_t)L->ned;
+}
+
+/* LM log10 of the window with only site k (an index into sites) replaced:
+ * the evidence --explain shows. */
+static double lattice_lm_only(const struct lattice *L, const struct cluster *cl,
+                              const struct site *sites, size_t k) {
+  uint32_t R = cl->w1 - cl->w0, st = cl->st0;
+  double lm = 0;
+  while (L->st[st].r < R) {
+    const struct lstate *s = &L->st[st];
+    const struct ledge *e = &L->ed[s->out];
+    uint32_t j;
+    if (s->r + cl->w0 == sites[k].p0)
+      for (j = 1; j < s->nout; j++)
+        if (L->ed[s->out + j].site == (int32_t)k)
+          e = &L->ed[s->out + j];
+    lm += e->lm;
+    st = e->to;
+  }
+  return lm;
+}
+
+/*
+ * Posterior over a cluster's choices: marginal[i] for each site of the
+ * cluster; with best, the best choice (bit i: site i replaced).  odds[j] is
+ * site j's prior odds of replacement, 10^(log10 q/(1-q) - FREQ_SCALE *
+ * LM_SCALE * base_delta).  Returns the expected number of replaced sites.
+ */
+static double cluster_posterior(struct lattice *L, const struct cluster *cl,
+                                const double *odds, double *marginal,
+                                uint32_t *best) {
+  uint32_t R = cl->w1 - cl->w0, i, fin = NO_ID;
+  uint32_t s0 = cl->st0, s1 = cl->st0 + cl->nst;
+  uint32_t e0 = cl->ed0, e1 = cl->ed0 + cl->ned;
+  struct lstate *st = L->st; /* indices are global */
+  const struct ledge *ed = L->ed;
+  double z = 0, expect = 0, vbest = -1;
+  for (i = s0; i < s1; i++) {
+    st[i].alpha = 0;
+    st[i].beta = -1; /* the Viterbi score, for now */
+  }
+  st[s0].alpha = 1;
+  st[s0].beta = 1;
+  if (best) {
+    for (i = e0; i < e1; i++) {
+      double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
+      double v = st[ed[i].from].beta * w;
+      st[ed[i].to].alpha += st[ed[i].from].alpha * w;
+      if (v > st[ed[i].to].beta) {
+        st[ed[i].to].beta = v;
+        st[ed[i].to].vin = i;
+      }
+    }
+    for (i = s0; i < s1; i++)
+      if (st[i].r == R && st[i].beta > vbest) {
+        vbest = st[i].beta;
+        fin = i;
+      }
+    *best = 0;
+    while (fin != NO_ID && fin != s0) {
+      const struct ledge *e = &ed[st[fin].vin];
+      if (e->site >= 0)
+        *best |= (uint32_t)1 << (e->site - cl->first);
+      fin = e->from;
+    }
+  } else {
+    for (i = e0; i < e1; i++) {
+      double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
+      st[ed[i].to].alpha += st[ed[i].from].alpha * w;
+    }
+  }
+  for (i = s0; i < s1; i++) {
+    st[i].beta = st[i].r == R;
+    if (st[i].r == R)
+      z += st[i].alpha;
+  }
+  for (i = 0; i < cl->n; i++)
+    marginal[i] = 0;
+  /* backward; an edge's share is final once its head's beta is, which in
+   * reverse topological order it is */
+  for (i = e1; i-- > e0;) {
+    double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
+    double wb = w * st[ed[i].to].beta;
+    st[ed[i].from].beta += wb;
+    if (ed[i].site >= 0)
+      marginal[ed[i].site - cl->first] += st[ed[i].from].alpha * wb;
   }
   for (i = 0; i < cl->n; i++) {
-    marginal[i] /= z;
+    marginal[i] = z > 0 ? marginal[i] / z : 0;
     expect += marginal[i];
   }
-  free(sc);
   return expect;
+}
+
+static void lattice_release(struct lattice *L) {
+  free(L->st);
+  free(L->ed);
+  free(L->sa);
+  free(L->sb);
+  free(L->snext);
+  free(L->head);
+  free(L->q);
+  free(L->qedge);
+  free(L->lm);
 }
 
 /*
@@ -416,9 +591,10 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   size_t nsites = 0, ncl = 0, clalloc = 0, i, round, certain = 0;
   double full_rate = 0, edits = 0;
   unsigned char *eligible = xcalloc(cands->n + 1, 1);
-  double pi = PI_START, *marg;
-  uint32_t buf[512];
+  double pi = PI_START, *marg, *odds, *freq;
+  struct lattice lat;
 
+  memset(&lat, 0, sizeof(lat));
   build_stream(ctx, doc, &s);
   for (i = 0; i < cands->n; i++) {
     const struct candidate *c = &cands->v[i];
@@ -455,32 +631,47 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
       continue;
     }
     ALLOC_GROW(cls, ncl + 1, clalloc);
+    memset(&cls[ncl], 0, sizeof(cls[ncl]));
     cls[ncl].first = i;
     cls[ncl].n = 1;
     cls[ncl].w0 = sites[i].p0;
     cls[ncl].w1 = end;
     ncl++;
   }
-  for (i = 0; i < ncl; i++)
-    score_cluster(ctx, &s, cands, sites, &cls[i], buf,
-                  sizeof(buf) / sizeof(buf[0]));
+  for (i = 0; i < ncl; i++) {
+    size_t k;
+    for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
+      if (sites[k].weight >= PI_MIN_WEIGHT)
+        cls[i].em = 1;
+    build_lattice(ctx, &s, cands, sites, &cls[i], &lat);
+    if (lat.nq >= QUERY_BLOCK)
+      lattice_flush(ctx, &lat, cls, i + 1);
+  }
+  lattice_flush(ctx, &lat, cls, ncl);
 
   marg = xmalloc((nsites + 1) * sizeof(*marg));
+  odds = xmalloc((nsites + 1) * sizeof(*odds));
+  freq = xmalloc((nsites + 1) * sizeof(*freq));
   /* what a spinner would have changed here: the expected edits if the
    * whole document were spun */
-  for (i = 0; i < nsites; i++)
+  for (i = 0; i < nsites; i++) {
     if (sites[i].weight >= PI_MIN_WEIGHT)
       full_rate += sites[i].weight;
+    freq[i] = pow(10.0, -FREQ_SCALE * LM_SCALE * sites[i].base_delta);
+  }
   for (round = 0; round < EM_ROUNDS; round++) {
     for (i = 0; i < nsites; i++) {
       double q = sites[i].ctx_class ? pi * sites[i].weight : sites[i].weight;
-      sites[i].prior = q > 0.999 ? 0.999 : q;
+      if (q > 0.999)
+        q = 0.999;
+      odds[i] = q / (1.0 - q) * freq[i];
     }
     edits = 0;
     for (i = 0; i < ncl; i++) {
-      uint32_t best;
       size_t k;
-      cluster_posterior(sites, &cls[i], marg + cls[i].first, &best);
+      if (!cls[i].em)
+        continue; /* nothing in it counts for the rate */
+      cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, NULL);
       for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
         if (sites[k].weight >= PI_MIN_WEIGHT)
           edits += marg[k];
@@ -490,24 +681,18 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
       pi = 1;
   }
 
-  /* final decision at the estimated rate */
+  /* the decision, at the odds of the last round */
   for (i = 0; i < ncl; i++) {
     uint32_t best;
     size_t k;
-    cluster_posterior(sites, &cls[i], marg + cls[i].first, &best);
+    cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, &best);
     for (k = 0; k < cls[i].n; k++) {
       struct site *st = &sites[cls[i].first + k];
       struct candidate *c = &cands->v[st->cand];
-      uint32_t only = (uint32_t)1 << k;
-      size_t j;
       c->confidence = marg[cls[i].first + k];
       /* evidence for --explain: the window as written and with this one */
-      for (j = 0; j < cls[i].ncombo; j++) {
-        if (cls[i].masks[j] == 0)
-          c->score_spun = cls[i].lm[j];
-        if (cls[i].masks[j] == only)
-          c->score_orig = cls[i].lm[j];
-      }
+      c->score_spun = cls[i].lm_spun;
+      c->score_orig = lattice_lm_only(&lat, &cls[i], sites, cls[i].first + k);
       if (best >> k & 1)
         eligible[st->cand] = 1;
     }
@@ -515,11 +700,10 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   neighbour_discount(doc, cands, sites, nsites, eligible);
   select_non_overlapping(doc->toks.n, cands, eligible, chosen);
 
-  for (i = 0; i < ncl; i++) {
-    free(cls[i].masks);
-    free(cls[i].lm);
-  }
+  lattice_release(&lat);
   free(cls);
+  free(odds);
+  free(freq);
   free(marg);
   free(sites);
   free(eligible);

@@ -464,3 +464,101 @@ double ngram_score(const struct ngram *m, const uint32_t *ids, size_t from,
   }
   return sum;
 }
+
+/* ---- batches ---------------------------------------------------------- */
+
+/* Where bucket b of t lies: [*lo, *hi) of its entries. */
+static void bucket_range(const struct table *t, uint64_t b, const uint8_t **lo,
+                         const uint8_t **hi) {
+  *lo = t->ent + ((size_t)t->groups[b >> NGRAM_GROUP_SHIFT] + t->rel[b]) * 3;
+  *hi = t->ent +
+        ((size_t)t->groups[(b + 1) >> NGRAM_GROUP_SHIFT] + t->rel[b + 1]) * 3;
+}
+
+static int scan(const uint8_t *e, const uint8_t *end, uint64_t h) {
+  uint32_t fp = (uint16_t)h;
+  for (; e < end; e += 3) {
+    uint32_t f = e[0] | (uint32_t)e[1] << 8;
+    if (f == fp)
+      return e[2];
+    if (f > fp)
+      break;
+  }
+  return -1;
+}
+
+static void prefetch_bucket(const struct table *t, uint64_t b) {
+  __builtin_prefetch(&t->groups[b >> NGRAM_GROUP_SHIFT]);
+  __builtin_prefetch(&t->rel[b]);
+}
+
+#define BATCH 32
+
+/*
+ * Three passes over a block of queries: hash and prefetch the bucket
+ * headers of the three tables; read them and prefetch the entries; then
+ * answer as ngram_prob() does, from memory that is now in the cache.  The
+ * trigram is fetched before knowing whether it will be asked for.
+ */
+void ngram_prob_batch(const struct ngram *m, struct ngram_query *q, size_t n) {
+  const struct table *tc = &m->tab[NGRAM_T_CTX], *tb = &m->tab[NGRAM_T_BI],
+                     *tt = &m->tab[NGRAM_T_TRI];
+  uint64_t hc[BATCH], hb[BATCH], ht[BATCH];
+  const uint8_t *lo[BATCH][3], *hi[BATCH][3];
+  unsigned char full[BATCH]; /* 0: answered, 1: bigram, 2: trigram */
+  size_t base, i;
+  for (base = 0; base < n; base += BATCH) {
+    size_t k = n - base < BATCH ? n - base : BATCH;
+    struct ngram_query *b = q + base;
+    for (i = 0; i < k; i++) {
+      uint32_t a = b[i].a, h = b[i].b, w = b[i].w;
+      full[i] = 0;
+      if (!w || w > m->vocab) {
+        b[i].p = NGRAM_UNK_LOGPROB;
+        continue;
+      }
+      if (!h || h > m->vocab) {
+        b[i].p = m->uni[2 * (size_t)w];
+        continue;
+      }
+      hb[i] = ngram_key_hash(h, w, 0);
+      prefetch_bucket(tb, hb[i] >> tb->shift);
+      full[i] = 1;
+      if (a && a <= m->vocab) {
+        hc[i] = ngram_key_hash(a, h, 0);
+        ht[i] = ngram_key_hash(a, h, w);
+        prefetch_bucket(tc, hc[i] >> tc->shift);
+        prefetch_bucket(tt, ht[i] >> tt->shift);
+        full[i] = 2;
+      }
+    }
+    for (i = 0; i < k; i++) {
+      if (!full[i])
+        continue;
+      bucket_range(tb, hb[i] >> tb->shift, &lo[i][0], &hi[i][0]);
+      __builtin_prefetch(lo[i][0]);
+      if (full[i] == 2) {
+        bucket_range(tc, hc[i] >> tc->shift, &lo[i][1], &hi[i][1]);
+        bucket_range(tt, ht[i] >> tt->shift, &lo[i][2], &hi[i][2]);
+        __builtin_prefetch(lo[i][1]);
+        __builtin_prefetch(lo[i][2]);
+      }
+    }
+    for (i = 0; i < k; i++) {
+      float bo = 0.0f;
+      int ctx = -1, c, c3;
+      if (!full[i])
+        continue;
+      if (full[i] == 2 && (ctx = scan(lo[i][1], hi[i][1], hc[i])) >= 0)
+        bo = m->q[NGRAM_Q_BI_BO][ctx];
+      if ((c = scan(lo[i][0], hi[i][0], hb[i])) >= 0) {
+        if (ctx >= 0 && (c3 = scan(lo[i][2], hi[i][2], ht[i])) >= 0)
+          b[i].p = m->q[NGRAM_Q_TRI_P][c3];
+        else
+          b[i].p = bo + m->q[NGRAM_Q_BI_P][c];
+      } else {
+        b[i].p = bo + m->uni[2 * (size_t)b[i].b + 1] + m->uni[2 * (size_t)b[i].w];
+      }
+    }
+  }
+}

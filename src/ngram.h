@@ -42,6 +42,19 @@ float ngram_prob(const struct ngram *m, const uint32_t *h, size_t nh,
                  uint32_t w);
 #define NGRAM_UNK_LOGPROB (-7.0f)
 
+/*
+ * Many ngram_prob() queries at once: q[i].p = log10 P(w | a b), where an
+ * id of 0 in a or b stands for no history word (a = b = 0: the unigram).
+ * The answers are those of ngram_prob(); the lookups of a batch overlap in
+ * memory instead of waiting for each other, which on a model far larger
+ * than the cache is most of their cost.
+ */
+struct ngram_query {
+  uint32_t a, b, w;
+  float p;
+};
+void ngram_prob_batch(const struct ngram *m, struct ngram_query *q, size_t n);
+
 /* Sum of ngram_prob over ids[from..to), each with up to two ids of history
  * taken from ids[] itself (positions before 0 are not used). */
 double ngram_score(const struct ngram *m, const uint32_t *ids, size_t from,

@@ -107,17 +107,21 @@ if command -v tmux >/dev/null 2>&1 && [ -z "${VALGRIND:-}" ]; then
     i=$((i + 1))
   done
   sock="$tmp/tmux.sock"
-  printf 'UNSPIN_PROGRESS_AFTER=0 "%s" --check prog >/dev/null\necho "exit=$?"\nsleep 30\n' \
+  # Everything the terminal receives goes to tty.log (pipe-pane), so the
+  # bar is seen however fast the run; the run waits for the pipe.
+  printf 'while [ ! -f go ]; do sleep 0.05; done\nUNSPIN_PROGRESS_AFTER=0 "%s" --check prog >/dev/null\necho "exit=$?"\nsleep 30\n' \
     "$BIN" >prog.sh
   tmux -S "$sock" new-session -d -x 100 -y 10 "sh prog.sh"
+  tmux -S "$sock" pipe-pane -o "cat >>'$tmp/tty.log'"
+  touch go
   seen_bar=0 seen_end=0 n=0
-  while [ $n -lt 300 ]; do
+  while [ $n -lt 600 ]; do
     tmux -S "$sock" capture-pane -p >screen 2>/dev/null
-    grep -q '^\[#*  *\] [0-9]*/40 files' screen && seen_bar=1
     if grep -q '^exit=' screen; then seen_end=1; break; fi
     sleep 0.05
     n=$((n + 1))
   done
+  grep -q '\[#*  *\] [0-9]*/40 files' "$tmp/tty.log" && seen_bar=1
   expect_eq "progress bar on a terminal" "$seen_bar" "1"
   expect_eq "progress run ends" "$seen_end $(grep '^exit=' screen)" "1 exit=1"
   expect_eq "the bar is cleared for the summary" \

@@ -259,6 +259,37 @@ static void test_unknown(void **state) {
   ngram_close(m);
 }
 
+/* The batch answers exactly what one-by-one lookups answer, for every
+ * pair of history words and every word, unknown and out-of-range ids
+ * included, across block boundaries. */
+static void test_batch(void **state) {
+  struct fixture *f = *state;
+  struct ngram *m = open_ok(f->model);
+  uint32_t top = (uint32_t)ngram_vocab_size(m) + 2, a, b, w;
+  size_t n = 0, i = 0;
+  struct ngram_query *q = malloc((size_t)top * top * top * sizeof(*q));
+  assert_non_null(q);
+  for (a = 0; a < top; a++)
+    for (b = 0; b < top; b++)
+      for (w = 0; w < top; w++) {
+        q[n].a = a;
+        q[n].b = b;
+        q[n].w = w;
+        q[n++].p = 1.0f;
+      }
+  ngram_prob_batch(m, q, n);
+  for (a = 0; a < top; a++)
+    for (b = 0; b < top; b++)
+      for (w = 0; w < top; w++, i++) {
+        uint32_t h[2] = {a, b};
+        if (q[i].p != ngram_prob(m, h, 2, w))
+          fail_msg("batch and ngram_prob differ on %u %u %u", a, b, w);
+      }
+  assert_true(n > 64); /* more than one block */
+  free(q);
+  ngram_close(m);
+}
+
 static void test_score(void **state) {
   struct fixture *f = *state;
   struct ngram *m = open_ok(f->model);
@@ -673,6 +704,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_probs, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
       cmocka_unit_test_setup_teardown(test_score, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
       cmocka_unit_test_setup_teardown(test_flipped_byte, setup, teardown),
       cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_magic, setup, teardown),
