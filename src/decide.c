@@ -218,6 +218,8 @@ struct site {
   double weight;   /* the entry's channel weight */
   double base_delta; /* the entry's prior LM preference for the original */
   int ctx_class;   /* scaled by the document prior */
+  uint32_t norig;  /* the original's words, from the entry: kept here */
+  const uint32_t *orig; /* because the lattice reads them per state */
 };
 
 /*
@@ -336,10 +338,8 @@ static void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
 }
 
 /* Build cl's lattice, and ask for every n-gram it needs, once. */
-static void build_lattice(const unspin_ctx *ctx, const struct stream *s,
-                          const struct candidates *cands,
-                          const struct site *sites, struct cluster *cl,
-                          struct lattice *L) {
+static void build_lattice(const struct stream *s, const struct site *sites,
+                          struct cluster *cl, struct lattice *L) {
   uint32_t R = cl->w1 - cl->w0, r, i, loc;
   ALLOC_GROW(L->head, R + 1, L->headalloc);
   for (r = 0; r <= R; r++)
@@ -360,23 +360,21 @@ static void build_lattice(const unspin_ctx *ctx, const struct stream *s,
       lattice_ask(L, lattice_edge(L, st, to, -1), a, b, w);
       for (i = 0; i < cl->n; i++) {
         const struct site *si = &sites[cl->first + i];
-        const struct entry *e;
         uint32_t a2 = a, b2 = b, end;
         size_t k;
         if (si->p0 != p)
           continue;
-        e = &ctx->entries[cands->v[si->cand].entry];
-        for (k = 0; k < e->norig; k++) {
+        for (k = 0; k < si->norig; k++) {
           a2 = b2;
-          b2 = e->orig_lm[k];
+          b2 = si->orig[k];
         }
         end = si->p1 < cl->w1 ? si->p1 : cl->w1;
         to = lattice_state(L, cl, end - cl->w0, a2, b2);
         ed = lattice_edge(L, st, to, (int32_t)(cl->first + i));
-        for (k = 0, a2 = a, b2 = b; k < e->norig; k++) {
-          lattice_ask(L, ed, a2, b2, e->orig_lm[k]);
+        for (k = 0, a2 = a, b2 = b; k < si->norig; k++) {
+          lattice_ask(L, ed, a2, b2, si->orig[k]);
           a2 = b2;
-          b2 = e->orig_lm[k];
+          b2 = si->orig[k];
         }
       }
       L->st[st].nout = (uint32_t)L->ned - L->st[st].out;
@@ -618,6 +616,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     st->ctx_class = e->cls == ENTRY_CTX;
     st->weight = e->weight;
     st->base_delta = e->base_delta;
+    st->norig = (uint32_t)e->norig;
+    st->orig = e->orig_lm;
   }
   qsort(sites, nsites, sizeof(*sites), site_by_pos);
   /* clusters: sites whose windows [p0, p1 + CONTEXT_AFTER) touch */
@@ -655,7 +655,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
       if (sites[k].weight >= PI_MIN_WEIGHT)
         cls[i].em = 1;
-    build_lattice(ctx, &s, cands, sites, &cls[i], &lat);
+    build_lattice(&s, sites, &cls[i], &lat);
     if (lat.nq >= QUERY_BLOCK)
       lattice_flush(ctx, &lat, cls, i + 1);
   }
