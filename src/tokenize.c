@@ -6,6 +6,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/ucasemap.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 
 #include "text.h"
@@ -55,7 +56,20 @@ static unsigned case_flags(const char *s, size_t n) {
   unsigned upper = 0, letters = 0, first_upper = 0;
   while (i < n) {
     unsigned cp;
-    size_t l = utf8_decode(s + i, n - i, &cp);
+    size_t l;
+    if ((unsigned char)s[i] < 0x80) { /* most words: no table lookups */
+      unsigned c = (unsigned char)s[i] | 0x20;
+      if (c >= 'a' && c <= 'z') {
+        int up = !(s[i] & 0x20);
+        if (!letters)
+          first_upper = (unsigned)up;
+        letters++;
+        upper += (unsigned)up;
+      }
+      i++;
+      continue;
+    }
+    l = utf8_decode(s + i, n - i, &cp);
     if (u_isalpha((UChar32)cp)) {
       int up = u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
       if (!letters)
@@ -76,11 +90,44 @@ static int is_close_quote(unsigned cp) {
   return cp == 0x201D || cp == 0x00BB;
 }
 
+/*
+ * The break iterators run on a UTF-16 copy of the text: ICU reads UTF-16
+ * natively, and through a UTF-8 UText it spent a third of its time in the
+ * text provider.  Their boundaries (UTF-16 indexes, ascending) are turned
+ * back into byte offsets by walking forward.
+ */
+struct u16map {
+  const UChar *u;
+  int32_t at16;
+  uint32_t at8;
+};
+
+static uint32_t u16map_to8(struct u16map *m, int32_t to16) {
+  while (m->at16 < to16) {
+    UChar c = m->u[m->at16];
+    if (c < 0x80) {
+      m->at8 += 1;
+    } else if (c < 0x800) {
+      m->at8 += 2;
+    } else if (U16_IS_LEAD(c)) {
+      m->at8 += 4; /* the pair is one code point, four bytes */
+      m->at16++;
+    } else {
+      m->at8 += 3;
+    }
+    m->at16++;
+  }
+  return m->at8;
+}
+
 static int tokenize_core(const char *text, size_t len, struct tokens *toks,
                          int sentences, unspin_error *err) {
   UErrorCode st = U_ZERO_ERROR;
   UText *ut = NULL;
   UBreakIterator *wb = NULL, *sb = NULL;
+  UChar *u16 = NULL;
+  int32_t n16 = 0, prev16, cur16, sent16;
+  struct u16map wmap, smap;
   int32_t prev, cur, next_sent;
   unsigned pending = 0;
   int quoted = 0, straight_open = 0, rc = UNSPIN_OK, newlines_run = 0;
@@ -90,9 +137,29 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
                             "input too large (%zu bytes; the limit is 2 GiB)",
                             len);
-  ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
-  if (U_FAILURE(st))
+  /* Valid UTF-8 (all the pipeline passes here) converts exactly, one
+   * UTF-16 unit per 1-3 bytes, two per 4; anything else is segmented as
+   * UTF-8 directly, with ICU's own handling of bad bytes. */
+  if (len < INT32_MAX / 2) {
+    u16 = xmalloc((len + 1) * sizeof(*u16));
+    u_strFromUTF8(u16, (int32_t)len + 1, &n16, text, (int32_t)len, &st);
+    if (U_FAILURE(st)) {
+      free(u16);
+      u16 = NULL;
+      st = U_ZERO_ERROR;
+    }
+  }
+  if (u16)
+    ut = utext_openUChars(NULL, u16, n16, &st);
+  else
+    ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
+  if (U_FAILURE(st)) {
+    free(u16);
     return icu_error(err, "cannot open text", st);
+  }
+  wmap.u = smap.u = u16;
+  wmap.at16 = smap.at16 = 0;
+  wmap.at8 = smap.at8 = 0;
   wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
   /* ss=standard: no sentence break after abbreviations such as "Mr." */
   if (sentences)
@@ -108,15 +175,23 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     rc = icu_error(err, "cannot segment text", st);
     goto out;
   }
-  next_sent = sb ? ubrk_first(sb) : UBRK_DONE;
+  /* an index of u16 as a byte offset of text (ascending calls only) */
+#define TO8(map, i) (u16 && (i) != UBRK_DONE ? (int32_t)u16map_to8(&(map), (i)) : (i))
+  sent16 = sb ? ubrk_first(sb) : UBRK_DONE;
+  next_sent = TO8(smap, sent16);
   pending = TOKF_SENT_START | TOKF_PARA_START;
-  prev = ubrk_first(wb);
-  while ((cur = ubrk_next(wb)) != UBRK_DONE) {
+  prev16 = ubrk_first(wb);
+  prev = TO8(wmap, prev16);
+  while ((cur16 = ubrk_next(wb)) != UBRK_DONE) {
     int space, newlines;
-    int kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur,
-                            ubrk_getRuleStatus(wb), &space, &newlines);
-    while (next_sent != UBRK_DONE && next_sent < prev)
-      next_sent = ubrk_next(sb);
+    int kind;
+    cur = TO8(wmap, cur16);
+    kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur,
+                        ubrk_getRuleStatus(wb), &space, &newlines);
+    while (next_sent != UBRK_DONE && next_sent < prev) {
+      sent16 = ubrk_next(sb);
+      next_sent = TO8(smap, sent16);
+    }
     /* (without a sentence iterator next_sent stays UBRK_DONE) */
     if (next_sent == prev)
       pending |= TOKF_SENT_START;
@@ -165,12 +240,14 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     }
     prev = cur;
   }
+#undef TO8
 out:
   if (sb)
     ubrk_close(sb);
   if (wb)
     ubrk_close(wb);
   utext_close(ut);
+  free(u16);
   return rc;
 }
 

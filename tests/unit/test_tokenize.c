@@ -41,8 +41,9 @@ static void expect_flags(const struct token *t, unsigned set, unsigned clear) {
 }
 
 static void test_byte_offsets(void **state) {
-  /* é is 2 bytes, 日本 6, 😀 4: ICU's native UTF-8 indices are bytes, so
-   * "word" starts at byte 14, not at code unit/point 7 or 9 */
+  /* é is 2 bytes, 日本 6, 😀 4 (a surrogate pair in the UTF-16 the break
+   * iterators read): spans are bytes, so "word" starts at byte 15, not at
+   * UTF-16 unit 8 or code point 7 */
   static const char s[] = "\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 "
                           "word caf\xc3\xa9.";
   struct tokens toks;
@@ -68,6 +69,34 @@ static void test_byte_offsets(void **state) {
   tokens_release(&toks);
   assert_null(toks.v);
   assert_int_equal(toks.n, 0);
+}
+
+/* Sentence boundaries go through the same UTF-16 to byte mapping as word
+ * boundaries, after text of every UTF-8 length; text that is not UTF-8
+ * (never passed by the pipeline, which validates first) is still
+ * segmented, by ICU's UTF-8 reader, into ordered spans. */
+static void test_sentences_after_wide_text(void **state) {
+  static const char s[] = "Caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80 ok. "
+                          "Next \xf0\x9f\x98\x80. Last one";
+  static const char bad[] = "ab\xff cd \xc3 ef. Gh";
+  struct tokens toks;
+  size_t i;
+  (void)state;
+  tok(s, &toks);
+  i = FIND(s, &toks, "Next");
+  assert_int_equal(toks.v[i].start, 19);
+  expect_flags(&toks.v[i], TOKF_SENT_START, 0);
+  i = FIND(s, &toks, "Last");
+  assert_int_equal(toks.v[i].start, 30);
+  expect_flags(&toks.v[i], TOKF_SENT_START, 0);
+  expect_flags(&toks.v[i + 1], 0, TOKF_SENT_START);
+  tokens_release(&toks);
+  tok(bad, &toks);
+  assert_true(toks.n >= 4);
+  for (i = 1; i < toks.n; i++)
+    assert_true(toks.v[i].start >= toks.v[i - 1].end);
+  assert_true(toks.v[toks.n - 1].end <= sizeof(bad) - 1);
+  tokens_release(&toks);
 }
 
 static void test_kinds(void **state) {
@@ -405,6 +434,7 @@ static void test_phrase(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_byte_offsets),
+      cmocka_unit_test(test_sentences_after_wide_text),
       cmocka_unit_test(test_kinds),
       cmocka_unit_test(test_space_flags),
       cmocka_unit_test(test_crlf_single),
