@@ -25,7 +25,7 @@ struct linemap {
    * however long the line */
   size_t *cps;
 };
-#define LINEMAP_CHUNK_SHIFT 10
+#define LINEMAP_CHUNK_SHIFT 8 /* 3% of the text in checkpoints */
 
 /* Build the map of buf (owned by the caller); release with linemap_release. */
 void linemap_init(struct linemap *lm, const char *buf, size_t len);
