@@ -55,6 +55,8 @@ static const char usage_text[] =
     "      --hunspell-dir=DIR  read en_US.aff/.dic from DIR "
     "(default /usr/share/hunspell)\n"
     "      --no-model          do not use the n-gram model\n"
+    "      --verify-model      check the model file against its checksum "
+    "and exit\n"
     "      --markup=KIND       read input as html, markdown, text or auto "
     "(default:\n"
     "                          by extension; only prose is checked)\n"
@@ -77,6 +79,7 @@ enum {
   OPT_DATA_DIR,
   OPT_HUNSPELL_DIR,
   OPT_NO_MODEL,
+  OPT_VERIFY_MODEL,
   OPT_COLOR,
   OPT_JSONL,
   OPT_INTERACTIVE,
@@ -96,6 +99,7 @@ static const struct option long_options[] = {
     {"data-dir", required_argument, NULL, OPT_DATA_DIR},
     {"hunspell-dir", required_argument, NULL, OPT_HUNSPELL_DIR},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
+    {"verify-model", no_argument, NULL, OPT_VERIFY_MODEL},
     {"color", required_argument, NULL, OPT_COLOR},
     {"write", no_argument, NULL, 'w'},
     {"jobs", required_argument, NULL, 'j'},
@@ -114,6 +118,7 @@ struct options {
   const char *output;
   enum unspin_format format;
   int format_given, check, score, explain, no_model, write, jsonl;
+  int verify_model;
   int html; /* -f html: one page for the run, rendered after the last file */
   int interactive;
   unsigned jobs;
@@ -301,6 +306,9 @@ static void parse_options(int argc, char **argv, struct options *o) {
     case OPT_NO_MODEL:
       o->no_model = 1;
       break;
+    case OPT_VERIFY_MODEL:
+      o->verify_model = 1;
+      break;
     case OPT_PACKS:
       parse_packs(optarg, o);
       break;
@@ -352,6 +360,8 @@ static void parse_options(int argc, char **argv, struct options *o) {
   }
   if (!o->npacks)
     o->packs[o->npacks++] = unspin_pack_name(0);
+  if (o->verify_model && o->no_model)
+    usage_error("--verify-model and --no-model exclude each other");
   if (o->output && o->ninputs > 1)
     usage_error("-o takes one input file");
   if (o->write && o->output)
@@ -458,6 +468,15 @@ static unspin_ctx *load_ctx(const struct options *o) {
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
     rc = unspin_ctx_load_model(ctx, p.buf, &err);
+  }
+  if (!rc && o->verify_model) {
+    rc = unspin_ctx_verify_model(ctx, &err);
+    if (!rc) {
+      strbuf_release(&p);
+      free(dir);
+      unspin_ctx_free(ctx);
+      exit(EXIT_CLEAN);
+    }
   }
   if (!rc)
     rc = unspin_ctx_prepare(ctx, &err);

@@ -37,8 +37,9 @@
  * entry means 0).  The context and the suffix of every stored trigram are
  * stored bigrams.  The checksum
  * (ngram_file_checksum) covers the whole file with the checksum field
- * zeroed.  Opening checks every field and every offset before using it, so
- * a damaged file is an error, never a crash.
+ * zeroed; ngram_verify() checks it.  Opening checks every field, every
+ * offset and every bucket boundary before using them, so a damaged file is
+ * an error or wrong scores, never a crash (see check()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -91,61 +92,15 @@ uint64_t ngram_word_hash(const char *w, size_t len) {
   return hash_mix64(h);
 }
 
-/*
- * Checksum: four independent multiply-xorshift lanes over 8-byte words, so
- * the multiplier latency overlaps and 15 MB take about a millisecond.  Each
- * step is a bijection of the lane for a fixed word and of the word for a
- * fixed lane, so any change confined to one word always changes the sum.
- */
-#define CK_MUL 0x9e3779b97f4a7c15ULL
-
-static uint64_t ck_step(uint64_t h, uint64_t w) {
-  h ^= w;
-  h *= CK_MUL;
-  return h ^ (h >> 29);
-}
-
-static uint64_t rd64(const unsigned char *p) {
-  uint64_t v;
-  memcpy(&v, p, sizeof(v));
-  return v;
-}
-
-static uint64_t ck_bytes(const void *data, size_t n, uint64_t seed) {
-  const unsigned char *p = data;
-  uint64_t a = seed ^ 0x243f6a8885a308d3ULL, b = seed ^ 0x13198a2e03707344ULL;
-  uint64_t c = seed ^ 0xa4093822299f31d0ULL, d = seed ^ 0x082efa98ec4e6c89ULL;
-  uint64_t h, tail = 0;
-  size_t len = n;
-  for (; n >= 32; n -= 32, p += 32) {
-    a = ck_step(a, rd64(p));
-    b = ck_step(b, rd64(p + 8));
-    c = ck_step(c, rd64(p + 16));
-    d = ck_step(d, rd64(p + 24));
-  }
-  for (; n >= 8; n -= 8, p += 8)
-    a = ck_step(a, rd64(p));
-  if (n) {
-    memcpy(&tail, p, n);
-    b = ck_step(b, tail);
-  }
-  h = ck_step(seed, len);
-  h = ck_step(h, a);
-  h = ck_step(h, b);
-  h = ck_step(h, c);
-  h = ck_step(h, d);
-  return hash_mix64(h);
-}
-
 uint64_t ngram_file_checksum(const void *file, size_t size) {
   struct ngram_file_header hd;
   uint64_t h;
   if (size < sizeof(hd))
-    return ck_bytes(file, size, 0);
+    return hash_block(file, size, 0);
   memcpy(&hd, file, sizeof(hd));
   hd.checksum = 0;
-  h = ck_bytes(&hd, sizeof(hd), 0);
-  return ck_bytes((const char *)file + sizeof(hd), size - sizeof(hd), h);
+  h = hash_block(&hd, sizeof(hd), 0);
+  return hash_block((const char *)file + sizeof(hd), size - sizeof(hd), h);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -276,11 +231,17 @@ static int check(struct ngram *m, const uint8_t *map, size_t size,
     return unspin_error_set(err, UNSPIN_ERR_MODEL, path, 0, 0,
                             "model file has %llu trailing bytes",
                             (unsigned long long)(size - hd.file_size));
-  if (ngram_file_checksum(map, size) != hd.checksum)
-    return unspin_error_set(err, UNSPIN_ERR_MODEL, path, 0, 0,
-                            "model checksum mismatch");
-  /* A file with a good checksum may still have been made badly: check the
-   * structure too (the fuzzer recomputes checksums) */
+  /*
+   * No checksum here: reading all 15 MB took a millisecond and a page
+   * fault per page on every start-up.  What follows checks every offset,
+   * size and bucket boundary, which is what a lookup relies on to stay
+   * inside the file, so a damaged file is still an error or, when the
+   * damage is confined to stored values (a fingerprint, a quantised code,
+   * a float, vocabulary bytes), a model that scores some n-grams wrongly,
+   * never a crash.  ngram_verify() reads the whole file against the
+   * checksum (unspin --verify-model, make test), as git verifies packs in
+   * fsck rather than on every open.
+   */
   q = section(map, size, &hd, NGRAM_S_QUANT,
               (uint64_t)NGRAM_NQUANT * NGRAM_QLEVELS * sizeof(float));
   if (!q)
@@ -301,7 +262,7 @@ struct ngram *ngram_open(const char *path, unspin_error *err) {
   struct ngram m;
   struct stat st;
   void *map;
-  int fd, flags = MAP_PRIVATE;
+  int fd;
   if (!path) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "no model path given");
     return NULL;
@@ -337,11 +298,7 @@ struct ngram *ngram_open(const char *path, unspin_error *err) {
     close(fd);
     return NULL;
   }
-#ifdef MAP_POPULATE
-  /* the checksum reads every page anyway: one call beats 4000 faults */
-  flags |= MAP_POPULATE;
-#endif
-  map = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
+  map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (map == MAP_FAILED) {
     unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot map model: %s",
@@ -354,6 +311,21 @@ struct ngram *ngram_open(const char *path, unspin_error *err) {
     return NULL;
   }
   return memcpy(xmalloc(sizeof(m)), &m, sizeof(m));
+}
+
+int ngram_verify(const struct ngram *m, const char *path, unspin_error *err) {
+  struct ngram_file_header hd;
+  memcpy(&hd, m->map, sizeof(hd));
+  if (ngram_file_checksum(m->map, m->size) != hd.checksum)
+    return unspin_error_set(err, UNSPIN_ERR_MODEL, path, 0, 0,
+                            "model checksum mismatch");
+  return UNSPIN_OK;
+}
+
+uint64_t ngram_stored_checksum(const struct ngram *m) {
+  struct ngram_file_header hd;
+  memcpy(&hd, m->map, sizeof(hd));
+  return hd.checksum;
 }
 
 void ngram_close(struct ngram *m) {

@@ -63,6 +63,10 @@ uint64_t hash_bytes(const void *p, size_t n);
  * Stable: the model file format depends on it. */
 uint64_t hash_mix64(uint64_t x);
 
+/* A fast checksum of a block (several GB/s, not cryptographic), chained
+ * through seed.  Stable: the model file format depends on it. */
+uint64_t hash_block(const void *data, size_t n, uint64_t seed);
+
 #include "banned.h"
 
 #endif
