@@ -51,6 +51,11 @@ static void rehash(struct hash *m) {
   free(old);
 }
 
+void hash_reserve(struct hash *m, size_t n) {
+  while (2 * n > m->cap)
+    rehash(m);
+}
+
 void hash_put(struct hash *m, const char *key, size_t len, uint32_t value) {
   uint64_t h = hash_bytes(key, len);
   struct hash_slot *s;
@@ -94,20 +99,28 @@ uint32_t hash_u64_get(const struct hash_u64 *m, uint64_t key) {
   return find64(m, key)->value;
 }
 
+static void rehash64(struct hash_u64 *m) {
+  struct hash_u64_slot *old = m->slots;
+  size_t oldcap = m->cap, i;
+  m->cap *= 2;
+  m->slots = xcalloc(m->cap, sizeof(*m->slots));
+  for (i = 0; i < oldcap; i++)
+    if (old[i].key)
+      *find64(m, old[i].key) = old[i];
+  free(old);
+}
+
+void hash_u64_reserve(struct hash_u64 *m, size_t n) {
+  while (2 * n > m->cap)
+    rehash64(m);
+}
+
 void hash_u64_put(struct hash_u64 *m, uint64_t key, uint32_t value) {
   struct hash_u64_slot *s;
   if (!key)
     UNSPIN_BUG("hash_u64 key 0 is reserved");
-  if (2 * (m->count + 1) > m->cap) {
-    struct hash_u64_slot *old = m->slots;
-    size_t oldcap = m->cap, i;
-    m->cap *= 2;
-    m->slots = xcalloc(m->cap, sizeof(*m->slots));
-    for (i = 0; i < oldcap; i++)
-      if (old[i].key)
-        *find64(m, old[i].key) = old[i];
-    free(old);
-  }
+  if (2 * (m->count + 1) > m->cap)
+    rehash64(m);
   s = find64(m, key);
   if (!s->key) {
     s->key = key;

@@ -2,10 +2,14 @@
  * util.c - see util.h.  The only output here is the out-of-memory and BUG
  * message: past that point nothing sensible can be returned to a caller.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "strbuf.h"
 #include "util.h"
 
 static UNSPIN_NORETURN void oom(size_t n) {
@@ -147,4 +151,47 @@ uint64_t hash_block(const void *data, size_t n, uint64_t seed) {
   h = ck_step(h, c);
   h = ck_step(h, d);
   return hash_mix64(h);
+}
+
+int write_file_atomic(const char *path, const void *data, size_t n,
+                      unspin_error *err) {
+  struct strbuf tmp = STRBUF_INIT;
+  const char *p = data;
+  int fd, rc = UNSPIN_OK;
+  strbuf_addf(&tmp, "%s.XXXXXX", path);
+  fd = mkstemp(tmp.buf);
+  if (fd < 0) {
+    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
+                          "cannot create a temporary file: %s",
+                          strerror(errno));
+    strbuf_release(&tmp);
+    return rc;
+  }
+  while (n) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0) {
+      rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
+                            "write failed: %s",
+                            w < 0 ? strerror(errno) : "no progress");
+      break;
+    }
+    p += w;
+    n -= (size_t)w;
+  }
+  if (!rc && (fchmod(fd, 0644) || fsync(fd)))
+    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "write failed: %s",
+                          strerror(errno));
+  if (close(fd) && !rc)
+    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "write failed: %s",
+                          strerror(errno));
+  if (!rc && rename(tmp.buf, path))
+    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
+                          "cannot rename the temporary file: %s",
+                          strerror(errno));
+  if (rc)
+    unlink(tmp.buf);
+  strbuf_release(&tmp);
+  return rc;
 }

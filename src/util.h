@@ -67,6 +67,11 @@ uint64_t hash_mix64(uint64_t x);
  * through seed.  Stable: the model file format depends on it. */
 uint64_t hash_block(const void *data, size_t n, uint64_t seed);
 
+/* Write a file whole or not at all: a temporary file in the same directory
+ * (mode 0644, synced), then a rename.  UNSPIN_ERR_IO with the reason. */
+int write_file_atomic(const char *path, const void *data, size_t n,
+                      unspin_error *err);
+
 #include "banned.h"
 
 #endif
