@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "lexicon.h"
 #include "ngram.h"
+#include "prepared.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "table.h"
@@ -43,12 +44,27 @@ unspin_ctx *unspin_ctx_new(void) {
   memset(&ctx->entries[0], 0, sizeof(ctx->entries[0]));
   ctx->default_min_confidence = UNSPIN_DEFAULT_MIN_CONFIDENCE;
   ctx->pack = &packs[0];
+  prepared_key_init(&ctx->key);
   return ctx;
+}
+
+static void free_deferred(unspin_ctx *ctx) {
+  size_t i;
+  for (i = 0; i < ctx->ndeferred; i++) {
+    free(ctx->deferred[i].path);
+    free(ctx->deferred[i].buf);
+  }
+  free(ctx->deferred);
+  ctx->deferred = NULL;
+  ctx->ndeferred = ctx->deferred_alloc = 0;
 }
 
 void unspin_ctx_free(unspin_ctx *ctx) {
   if (!ctx)
     return;
+  free_deferred(ctx);
+  free(ctx->cache_path);
+  free(ctx->gen_src);
   free(ctx->entries);
   free(ctx->rules);
   index_release(&ctx->index);
@@ -94,8 +110,55 @@ static int load_with(unspin_ctx *ctx, const char *path,
     return UNSPIN_ERR_ARG;
   if (!(buf = unspin_read_file(path, &len, err)))
     return UNSPIN_ERR_IO;
+  prepared_key_add(&ctx->key, parse == table_parse ? 'T' : 'R',
+                   ctx->pack->name, buf, len);
   rc = parse(ctx, path, buf, len, err);
   free(buf);
+  return rc;
+}
+
+/*
+ * Irregular forms and the lexicon cache: read, fingerprinted, and parsed
+ * now, or, with a cache, kept to be parsed in prepare only if the cache
+ * cannot be used (errors in them are then reported by prepare).
+ */
+static int load_for_prepare(unspin_ctx *ctx, char kind, const char *path,
+                            unspin_error *err) {
+  size_t len;
+  char *buf;
+  int rc = UNSPIN_OK;
+  if (!(buf = unspin_read_file(path, &len, err)))
+    return UNSPIN_ERR_IO;
+  prepared_key_add(&ctx->key, kind, NULL, buf, len);
+  if (ctx->cache_path) {
+    struct deferred *d;
+    ALLOC_GROW(ctx->deferred, ctx->ndeferred + 1, ctx->deferred_alloc);
+    d = &ctx->deferred[ctx->ndeferred++];
+    d->kind = kind;
+    d->path = xstrdup(path);
+    d->buf = buf;
+    d->len = len;
+    return UNSPIN_OK;
+  }
+  if (kind == 'I')
+    rc = inflect_parse(&ctx->inflect, path, buf, len, err);
+  else
+    rc = lexicon_parse_cache(ctx->lexicon, path, buf, len, err);
+  free(buf);
+  return rc;
+}
+
+static int parse_deferred(unspin_ctx *ctx, unspin_error *err) {
+  size_t i;
+  int rc = UNSPIN_OK;
+  for (i = 0; i < ctx->ndeferred && !rc; i++) {
+    struct deferred *d = &ctx->deferred[i];
+    if (d->kind == 'I')
+      rc = inflect_parse(&ctx->inflect, d->path, d->buf, d->len, err);
+    else
+      rc = lexicon_parse_cache(ctx->lexicon, d->path, d->buf, d->len, err);
+  }
+  free_deferred(ctx);
   return rc;
 }
 
@@ -149,7 +212,7 @@ int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
                               unspin_error *err) {
   if (not_prepared(ctx, err))
     return UNSPIN_ERR_ARG;
-  return inflect_load(&ctx->inflect, path, err);
+  return load_for_prepare(ctx, 'I', path, err);
 }
 
 int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
@@ -161,6 +224,9 @@ int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
     return err ? err->code : UNSPIN_ERR_HUNSPELL;
   lexicon_free(ctx->lexicon);
   ctx->lexicon = lex;
+  /* what hunspell says is fixed by the lexicon cache: a cache is written
+   * only when hunspell was never asked (prepared_write) */
+  prepared_key_add(&ctx->key, 'H', NULL, "", 0);
   return UNSPIN_OK;
 }
 
@@ -172,7 +238,7 @@ int unspin_ctx_load_lexicon_cache(unspin_ctx *ctx, const char *path,
     return unspin_error_set(err, UNSPIN_ERR_ARG, path, 0, 0,
                             "a lexicon cache needs a hunspell dictionary "
                             "loaded first");
-  return lexicon_load_cache(ctx->lexicon, path, err);
+  return load_for_prepare(ctx, 'L', path, err);
 }
 
 int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
@@ -186,6 +252,13 @@ int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
   ctx->model = m;
   free(ctx->model_path);
   ctx->model_path = xstrdup(path);
+  {
+    /* the model's identity: the checksum its header records */
+    uint64_t id[2];
+    id[0] = ngram_stored_checksum(m);
+    id[1] = ngram_vocab_size(m);
+    prepared_key_add(&ctx->key, 'M', NULL, id, sizeof(id));
+  }
   return UNSPIN_OK;
 }
 
@@ -232,6 +305,14 @@ int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
   int rc;
   if (!hunspell_dir)
     hunspell_dir = "/usr/share/hunspell";
+  /* the cache make writes for the news pack, if the caller named none */
+  if (!ctx->cache_path) {
+    strbuf_addf(&p, "%s/dicts/prepared/news.bin", dir);
+    rc = unspin_ctx_use_cache(ctx, p.buf, err);
+    strbuf_reset(&p);
+    if (rc)
+      return rc;
+  }
   rc = unspin_ctx_load_pack(ctx, dir, "news", err);
   if (!rc) {
     strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
@@ -328,7 +409,7 @@ static void expand_inflections(unspin_ctx *ctx) {
                {INFL_V, INFL_ING}};
   struct hash seen;
   struct strbuf key = STRBUF_INIT, s = STRBUF_INIT, o = STRBUF_INIT;
-  size_t i, k, n = ctx->nentries;
+  size_t i, k, n = ctx->nentries, gen_alloc = 0;
   hash_init(&seen);
   for (i = 1; i < n; i++) {
     key_of(&key, ctx->entries[i].spun, ctx->entries[i].original);
@@ -348,6 +429,8 @@ static void expand_inflections(unspin_ctx *ctx) {
       if (hash_get(&seen, key.buf, key.len))
         continue;
       g = ctx_add_entry(ctx);
+      ALLOC_GROW(ctx->gen_src, ctx->nentries - ctx->nbase, gen_alloc);
+      ctx->gen_src[ctx->nentries - 1 - ctx->nbase] = (uint32_t)i;
       e = &ctx->entries[i]; /* the array may have moved */
       *g = *e;
       g->spun = arena_strndup(&ctx->arena, s.buf, s.len);
@@ -399,6 +482,19 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
   int rc;
   if (not_prepared(ctx, err))
     return UNSPIN_ERR_ARG;
+  ctx->nbase = ctx->nentries;
+  if (ctx->cache_path) {
+    ctx->cache_state = prepared_read(ctx, ctx->cache_path, &ctx->cache_err);
+    if (ctx->cache_state == UNSPIN_CACHE_USED) {
+      free_deferred(ctx);
+      if ((rc = compile_guards(ctx, err)))
+        return rc;
+      ctx->prepared = 1;
+      return UNSPIN_OK;
+    }
+    if ((rc = parse_deferred(ctx, err)))
+      return rc;
+  }
   expand_inflections(ctx);
   if (ctx->lexicon && lexicon_failed(ctx->lexicon, err))
     return UNSPIN_ERR_HUNSPELL;
@@ -444,6 +540,29 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
   }
   ctx->prepared = 1;
   return UNSPIN_OK;
+}
+
+int unspin_ctx_use_cache(unspin_ctx *ctx, const char *path,
+                         unspin_error *err) {
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  if (!path)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                            "no cache path given");
+  free(ctx->cache_path);
+  ctx->cache_path = xstrdup(path);
+  return UNSPIN_OK;
+}
+
+int unspin_ctx_cache_state(const unspin_ctx *ctx, unspin_error *err) {
+  if (ctx->cache_state == UNSPIN_CACHE_CORRUPT && err)
+    *err = ctx->cache_err;
+  return ctx->cache_state;
+}
+
+int unspin_ctx_write_cache(const unspin_ctx *ctx, const char *path,
+                           unspin_error *err) {
+  return prepared_write(ctx, path, err);
 }
 
 size_t unspin_ctx_entry_count(const unspin_ctx *ctx) {

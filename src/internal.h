@@ -12,6 +12,7 @@
 #include "entry.h"
 #include "index.h"
 #include "inflect.h"
+#include "prepared.h"
 #include "text.h"
 #include "tokenize.h"
 #include "unspin.h"
@@ -45,6 +46,20 @@ struct unspin_ctx {
   const struct pack *pack; /* what loads now tag their entries with */
   uint32_t nguard_slots;   /* document-level guards (memo size) */
   int prepared;
+  /* the prepared-context cache (prepared.h) */
+  struct prepared_key key; /* fingerprint of everything loaded so far */
+  size_t nbase;            /* entries before prepare (inflection adds) */
+  uint32_t *gen_src;       /* per entry from nbase on: the one it inflects */
+  char *cache_path;        /* NULL: no cache */
+  int cache_state;         /* enum unspin_cache_state */
+  unspin_error cache_err;  /* why it is UNSPIN_CACHE_CORRUPT */
+  /* with a cache, what only prepare needs is parsed there, if at all */
+  struct deferred {
+    char kind; /* 'I' irregular forms, 'L' lexicon cache */
+    char *path, *buf;
+    size_t len;
+  } *deferred;
+  size_t ndeferred, deferred_alloc;
   double default_min_confidence;
 };
 
