@@ -473,6 +473,17 @@ static void test_bad_structure(void **state) {
     expect_structure_error(f, hd.sec[NGRAM_S_TAB + 1].offset + 3, &bad, 1,
                            "model is corrupt (bad n-gram table)");
   }
+  /* bucket starts going backwards inside a group of 16 (still below the
+   * count), and across a group boundary */
+  {
+    size_t rel = hd.sec[NGRAM_S_TAB + 1].offset;
+    unsigned char up = (unsigned char)(f->bytes[rel + 2] + 1), big = 255;
+    assert_true(f->bytes[rel + 2] < 255);
+    expect_structure_error(f, rel + 1, &up, 1,
+                           "model is corrupt (bad n-gram table)");
+    expect_structure_error(f, rel + 15, &big, 1,
+                           "model is corrupt (bad n-gram table)");
+  }
   /* a vocabulary offset going backwards */
   {
     uint32_t back = 0;
