@@ -64,6 +64,7 @@ void unspin_ctx_free(unspin_ctx *ctx) {
     return;
   free_deferred(ctx);
   free(ctx->cache_path);
+  prepared_unmap(ctx);
   free(ctx->gen_src);
   free(ctx->entries);
   free(ctx->rules);
@@ -522,8 +523,11 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
                           &ids, err) < 0)
         return err ? err->code : UNSPIN_ERR_ICU;
       e->norig = (uint16_t)ids.n;
-      e->orig_lm = arena_alloc(&ctx->arena, (ids.n + 1) * sizeof(uint32_t));
-      memcpy(e->orig_lm, ids.v, ids.n * sizeof(uint32_t));
+      {
+        uint32_t *lm = arena_alloc(&ctx->arena, (ids.n + 1) * sizeof(*lm));
+        memcpy(lm, ids.v, ids.n * sizeof(*lm));
+        e->orig_lm = lm;
+      }
       if (ids.n) {
         double orig_alone = ngram_score(ctx->model, ids.v, 0, ids.n);
         memset(&ids, 0, sizeof(ids));

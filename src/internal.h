@@ -51,6 +51,8 @@ struct unspin_ctx {
   size_t nbase;            /* entries before prepare (inflection adds) */
   uint32_t *gen_src;       /* per entry from nbase on: the one it inflects */
   char *cache_path;        /* NULL: no cache */
+  const void *cache_map;   /* the cache, mapped while strings point in */
+  size_t cache_size;
   int cache_state;         /* enum unspin_cache_state */
   unspin_error cache_err;  /* why it is UNSPIN_CACHE_CORRUPT */
   /* with a cache, what only prepare needs is parsed there, if at all */

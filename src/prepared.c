@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -97,6 +98,17 @@ static uint64_t rd64(const unsigned char *p) {
   return v;
 }
 
+uint64_t prepared_file_checksum(const void *file, size_t size) {
+  const unsigned char *b = file;
+  struct prepared_header hd;
+  if (size < sizeof(hd))
+    return hash_block(b, size, 0);
+  memcpy(&hd, b, sizeof(hd));
+  hd.checksum = 0;
+  return hash_block(b + sizeof(hd), size - sizeof(hd),
+                    hash_block(&hd, sizeof(hd), 0));
+}
+
 /* ---- reading ----------------------------------------------------------- */
 
 static int corrupt(unspin_error *err, const char *path, const char *what) {
@@ -183,12 +195,10 @@ static int load_index(struct index *ix, const struct prepared_header *hd,
 
 static void apply(unspin_ctx *ctx, const struct prepared_header *hd,
                   const struct layout *l, const unsigned char *b) {
-  char *str = arena_alloc(&ctx->arena, hd->strsize);
-  uint32_t *pool = arena_alloc(&ctx->arena, ((size_t)hd->npool + 1) * 4);
+  /* sections start at multiples of 8 in a page-aligned mapping */
+  const char *str = (const char *)b + l->str;
+  const uint32_t *pool = (const uint32_t *)(const void *)(b + l->pool);
   size_t i, ngen = hd->nentries - hd->nbase;
-  memcpy(str, b + l->str, hd->strsize);
-  if (hd->npool)
-    memcpy(pool, b + l->pool, (size_t)hd->npool * 4);
   ALLOC_GROW(ctx->entries, hd->nentries, ctx->alloc);
   ctx->gen_src = xmalloc((ngen + 1) * sizeof(*ctx->gen_src));
   for (i = 0; i < ngen; i++) {
@@ -214,12 +224,15 @@ static void apply(unspin_ctx *ctx, const struct prepared_header *hd,
   }
 }
 
-/* The whole file, malloc'd; NULL and *err when it cannot be read. */
-static unsigned char *read_all(const char *path, size_t *size,
-                               unspin_error *err) {
+/*
+ * The whole file, mapped read-only and private (no copy: the entries'
+ * strings and model ids are used where they lie); NULL and *err when it
+ * cannot be.  An empty file gives a one-byte buffer of its own, *size 0.
+ */
+static unsigned char *map_all(const char *path, size_t *size,
+                              unspin_error *err) {
   struct stat st;
-  unsigned char *b;
-  size_t got = 0;
+  void *map;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot open '%s': %s",
@@ -234,23 +247,33 @@ static unsigned char *read_all(const char *path, size_t *size,
     close(fd);
     return NULL;
   }
-  b = xmalloc((size_t)st.st_size + 1);
-  while (got < (size_t)st.st_size) {
-    ssize_t n = read(fd, b + got, (size_t)st.st_size - got);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot read '%s': %s",
-                       path, n < 0 ? strerror(errno) : "file shrank");
-      free(b);
-      close(fd);
-      return NULL;
-    }
-    got += (size_t)n;
+  *size = (size_t)st.st_size;
+  if (!*size) {
+    close(fd);
+    return xcalloc(1, 1);
   }
+  map = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
-  *size = got;
-  return b;
+  if (map == MAP_FAILED) {
+    unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot map '%s': %s",
+                     path, strerror(errno));
+    return NULL;
+  }
+  return map;
+}
+
+static void unmap(unsigned char *b, size_t size) {
+  if (size)
+    munmap(b, size);
+  else
+    free(b);
+}
+
+void prepared_unmap(unspin_ctx *ctx) {
+  if (ctx->cache_map)
+    unmap((unsigned char *)ctx->cache_map, ctx->cache_size);
+  ctx->cache_map = NULL;
+  ctx->cache_size = 0;
 }
 
 int prepared_read(unspin_ctx *ctx, const char *path, unspin_error *err) {
@@ -264,62 +287,62 @@ int prepared_read(unspin_ctx *ctx, const char *path, unspin_error *err) {
   uint64_t sum;
   if (stat(path, &st) && errno == ENOENT)
     return UNSPIN_CACHE_MISSING;
-  if (!(b = read_all(path, &size, err)))
+  if (!(b = map_all(path, &size, err)))
     return UNSPIN_CACHE_CORRUPT;
   if (size < 12 || memcmp(b, PREPARED_MAGIC, 8)) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, "bad magic");
   }
   if (rd32(b + 8) != PREPARED_VERSION) {
-    free(b);
+    unmap(b, size);
     return UNSPIN_CACHE_STALE; /* made by another version: rebuild it */
   }
   if (size < sizeof(hd)) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, "truncated");
   }
   memcpy(&hd, b, sizeof(hd));
   if (hd.endian != PREPARED_ENDIAN_TAG || hd.header_size != sizeof(hd)) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, "bad header");
   }
   if (hd.file_size != size) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, hd.file_size > size ? "truncated" : "size");
   }
-  memset(b + offsetof(struct prepared_header, checksum), 0, 8);
-  sum = hash_block(b, size, 0);
+  sum = prepared_file_checksum(b, size);
   if (sum != hd.checksum) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, "checksum mismatch");
   }
   if (hd.key[0] != ctx->key.h[0] || hd.key[1] != ctx->key.h[1]) {
-    free(b);
+    unmap(b, size);
     return UNSPIN_CACHE_STALE;
   }
   /* same key, so the same tables and rules: anything else is damage */
   if (hd.nbase != ctx->nentries) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, "entry count");
   }
   if (!layout_of(&hd, &l) || l.end != size) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, "bad counts");
   }
   if ((bad = check_body(&hd, &l, b))) {
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, bad);
   }
   index_init(&ix);
   if (!load_index(&ix, &hd, &l, b)) {
     index_release(&ix);
-    free(b);
+    unmap(b, size);
     return corrupt(err, path, "vocabulary");
   }
   index_release(&ctx->index);
   ctx->index = ix;
   apply(ctx, &hd, &l, b);
-  free(b);
+  ctx->cache_map = b;
+  ctx->cache_size = size;
   return UNSPIN_CACHE_USED;
 }
 
@@ -443,7 +466,7 @@ int prepared_write(const unspin_ctx *ctx, const char *path,
   hd.strsize = (uint32_t)str.len;
   hd.file_size = out.len;
   memcpy(out.buf, &hd, sizeof(hd));
-  sum = hash_block(out.buf, out.len, 0);
+  sum = prepared_file_checksum(out.buf, out.len);
   memcpy(out.buf + offsetof(struct prepared_header, checksum), &sum,
          sizeof(sum));
   rc = write_file_atomic(path, out.buf, out.len, err);

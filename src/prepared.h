@@ -12,11 +12,11 @@
  * are still parsed at every start-up (they give the entries the cache
  * refers to, and their errors); the cache replaces the rest.
  *
- * File format, version 1, native byte order (an endian tag says which):
+ * File format, version 2, native byte order (an endian tag says which):
  *
  *   header (struct prepared_header, 80 bytes): magic "UNSPINPC", version,
- *     header size, file size, checksum (hash_block over the file with the
- *     field zeroed), key, endian tag, then the counts below.
+ *     header size, file size, checksum (hash_block over the header with the
+ *     field zeroed, chained into hash_block over the rest), key, endian tag, then the counts below.
  *   GEN    nentries - nbase records {src, spun, original} (uint32 each):
  *          entry nbase + i is a copy of entry src (1 <= src < nbase) with
  *          other spun and original strings (offsets into STR)
@@ -45,7 +45,7 @@
 #include "unspin.h"
 
 #define PREPARED_MAGIC "UNSPINPC" /* 8 bytes, no NUL */
-#define PREPARED_VERSION 1u
+#define PREPARED_VERSION 2u
 #define PREPARED_ENDIAN_TAG 0x01020304u
 
 struct prepared_header {
@@ -81,9 +81,16 @@ void prepared_key_add(struct prepared_key *k, char tag, const char *name,
  */
 int prepared_read(unspin_ctx *ctx, const char *path, unspin_error *err);
 
+/* Unmap the cache a prepare read (the ctx's inflected entries point into
+ * it); for unspin_ctx_free(). */
+void prepared_unmap(unspin_ctx *ctx);
+
 /* Write a prepared ctx to path atomically (a temporary file, then rename). */
 int prepared_write(const unspin_ctx *ctx, const char *path,
                    unspin_error *err);
+
+/* The checksum the header of a cache file holds (prepared_header). */
+uint64_t prepared_file_checksum(const void *file, size_t size);
 
 /* The library's code hash ("" when it was built without one). */
 const char *prepared_code_hash(void);

@@ -139,9 +139,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     hd.key[0] = ctx->key.h[0];
     hd.key[1] = ctx->key.h[1];
-    hd.checksum = 0;
     memcpy(buf, &hd, sizeof(hd));
-    sum = hash_block(buf, size, 0);
+    sum = prepared_file_checksum(buf, size);
     memcpy(buf + offsetof(struct prepared_header, checksum), &sum,
            sizeof(sum));
   }

@@ -357,9 +357,7 @@ static void test_stale(void **state) {
 }
 
 static void rewrite_checksum(unsigned char *b, size_t n) {
-  uint64_t sum;
-  memset(b + offsetof(struct prepared_header, checksum), 0, 8);
-  sum = hash_block(b, n, 0);
+  uint64_t sum = prepared_file_checksum(b, n);
   memcpy(b + offsetof(struct prepared_header, checksum), &sum, 8);
 }
 
