@@ -94,10 +94,14 @@ PREPARED_INPUTS = $(wildcard dicts/*/*.tsv rules/*/*.rules) dicts/en/model.bin
 
 all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-lexicon $(SHLIB) $(BUILD)/build-model $(BUILD)/tests/run-rules $(PREPARED)
 
+# A cache that cannot be written (say, a table changed and the lexicon
+# cache lacks its new word forms: make lexicon) is no reason to fail the
+# build: the program then prepares from the data, as it did before caches.
 dicts/prepared/%.bin: $(PROG) $(PREPARED_INPUTS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  PREPARE $@")
-	$(Q)./$(PROG) --data-dir=. --packs=$(subst +,$(comma),$*) --write-cache=$@
+	$(Q)./$(PROG) --data-dir=. --packs=$(subst +,$(comma),$*) --write-cache=$@ || \
+	  echo "make: warning: no $@; start-ups will prepare from the data"
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
