@@ -175,9 +175,12 @@ static int load_index(struct index *ix, const struct prepared_header *hd,
                       const struct layout *l, const unsigned char *b) {
   uint64_t i;
   hash_reserve(&ix->vocab, hd->nvocab);
+  /* ids in file order, as index_intern() gave them; a word listed twice
+   * shows in the count */
   for (i = 0; i < hd->nvocab; i++) {
     const unsigned char *r = b + l->vocab + i * VOCAB_SIZE;
-    index_intern(ix, (const char *)b + l->str + rd32(r), rd32(r + 4));
+    hash_put(&ix->vocab, (const char *)b + l->str + rd32(r), rd32(r + 4),
+             (uint32_t)(i + 1));
   }
   if (ix->vocab.count != hd->nvocab)
     return 0;
