@@ -30,6 +30,10 @@ static const struct pack packs[] = {
      "tortured phrase: a paraphrasing tool's stand-in for an established "
      "term (Problematic Paper Screener)"}};
 
+const struct pack *ctx_pack(size_t i) {
+  return i < sizeof(packs) / sizeof(packs[0]) ? &packs[i] : NULL;
+}
+
 const char *unspin_pack_name(size_t i) {
   return i < sizeof(packs) / sizeof(packs[0]) ? packs[i].name : NULL;
 }
@@ -99,11 +103,41 @@ static int not_prepared(const unspin_ctx *ctx, unspin_error *err) {
   return UNSPIN_OK;
 }
 
-/* Read a whole file and hand it to a parser (table or rules). */
-static int load_with(unspin_ctx *ctx, const char *path,
-                     int (*parse)(unspin_ctx *, const char *, const char *,
-                                  size_t, unspin_error *),
+/* Parse one file's bytes: a table, rules, irregular forms or a lexicon
+ * cache, for the pack pk (tables and rules tag their entries with it). */
+static int parse_kind(unspin_ctx *ctx, char kind, const struct pack *pk,
+                      const char *path, const char *buf, size_t len,
+                      unspin_error *err) {
+  const struct pack *was = ctx->pack;
+  int rc;
+  ctx->pack = pk;
+  switch (kind) {
+  case 'T':
+    rc = table_parse(ctx, path, buf, len, err);
+    break;
+  case 'R':
+    rc = rules_parse(ctx, path, buf, len, err);
+    break;
+  case 'I':
+    rc = inflect_parse(&ctx->inflect, path, buf, len, err);
+    break;
+  default:
+    rc = lexicon_parse_cache(ctx->lexicon, path, buf, len, err);
+    break;
+  }
+  ctx->pack = was;
+  return rc;
+}
+
+/*
+ * Read a file of some kind, add it to the key, and parse it; or, with a
+ * cache, keep it: prepare parses what it needs (the rules only, when the
+ * cache fits; everything, in load order, when it does not), so errors in
+ * these files then come from prepare.
+ */
+static int load_kind(unspin_ctx *ctx, char kind, const char *path,
                      unspin_error *err) {
+  const char *name = kind == 'T' || kind == 'R' ? ctx->pack->name : NULL;
   size_t len;
   char *buf;
   int rc;
@@ -111,66 +145,43 @@ static int load_with(unspin_ctx *ctx, const char *path,
     return UNSPIN_ERR_ARG;
   if (!(buf = unspin_read_file(path, &len, err)))
     return UNSPIN_ERR_IO;
-  prepared_key_add(&ctx->key, parse == table_parse ? 'T' : 'R',
-                   ctx->pack->name, buf, len);
-  rc = parse(ctx, path, buf, len, err);
-  free(buf);
-  return rc;
-}
-
-/*
- * Irregular forms and the lexicon cache: read, fingerprinted, and parsed
- * now, or, with a cache, kept to be parsed in prepare only if the cache
- * cannot be used (errors in them are then reported by prepare).
- */
-static int load_for_prepare(unspin_ctx *ctx, char kind, const char *path,
-                            unspin_error *err) {
-  size_t len;
-  char *buf;
-  int rc = UNSPIN_OK;
-  if (!(buf = unspin_read_file(path, &len, err)))
-    return UNSPIN_ERR_IO;
-  prepared_key_add(&ctx->key, kind, NULL, buf, len);
+  ctx->nloads++;
+  prepared_key_add(&ctx->key, kind, name, buf, len);
   if (ctx->cache_path) {
     struct deferred *d;
     ALLOC_GROW(ctx->deferred, ctx->ndeferred + 1, ctx->deferred_alloc);
     d = &ctx->deferred[ctx->ndeferred++];
     d->kind = kind;
+    d->pack = ctx->pack;
     d->path = xstrdup(path);
     d->buf = buf;
     d->len = len;
     return UNSPIN_OK;
   }
-  if (kind == 'I')
-    rc = inflect_parse(&ctx->inflect, path, buf, len, err);
-  else
-    rc = lexicon_parse_cache(ctx->lexicon, path, buf, len, err);
+  rc = parse_kind(ctx, kind, ctx->pack, path, buf, len, err);
   free(buf);
   return rc;
 }
 
-static int parse_deferred(unspin_ctx *ctx, unspin_error *err) {
+int ctx_parse_deferred(unspin_ctx *ctx, const char *kinds, unspin_error *err) {
   size_t i;
   int rc = UNSPIN_OK;
   for (i = 0; i < ctx->ndeferred && !rc; i++) {
-    struct deferred *d = &ctx->deferred[i];
-    if (d->kind == 'I')
-      rc = inflect_parse(&ctx->inflect, d->path, d->buf, d->len, err);
-    else
-      rc = lexicon_parse_cache(ctx->lexicon, d->path, d->buf, d->len, err);
+    const struct deferred *d = &ctx->deferred[i];
+    if (strchr(kinds, d->kind))
+      rc = parse_kind(ctx, d->kind, d->pack, d->path, d->buf, d->len, err);
   }
-  free_deferred(ctx);
   return rc;
 }
 
 int unspin_ctx_load_table(unspin_ctx *ctx, const char *path,
                           unspin_error *err) {
-  return load_with(ctx, path, table_parse, err);
+  return load_kind(ctx, 'T', path, err);
 }
 
 int unspin_ctx_load_rules(unspin_ctx *ctx, const char *path,
                           unspin_error *err) {
-  return load_with(ctx, path, rules_parse, err);
+  return load_kind(ctx, 'R', path, err);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -211,9 +222,7 @@ int unspin_ctx_load_rules_dir(unspin_ctx *ctx, const char *dir,
 
 int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
                               unspin_error *err) {
-  if (not_prepared(ctx, err))
-    return UNSPIN_ERR_ARG;
-  return load_for_prepare(ctx, 'I', path, err);
+  return load_kind(ctx, 'I', path, err);
 }
 
 int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
@@ -225,6 +234,7 @@ int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
     return err ? err->code : UNSPIN_ERR_HUNSPELL;
   lexicon_free(ctx->lexicon);
   ctx->lexicon = lex;
+  ctx->nloads++;
   /* what hunspell says is fixed by the lexicon cache: a cache is written
    * only when hunspell was never asked (prepared_write) */
   prepared_key_add(&ctx->key, 'H', NULL, "", 0);
@@ -239,7 +249,7 @@ int unspin_ctx_load_lexicon_cache(unspin_ctx *ctx, const char *path,
     return unspin_error_set(err, UNSPIN_ERR_ARG, path, 0, 0,
                             "a lexicon cache needs a hunspell dictionary "
                             "loaded first");
-  return load_for_prepare(ctx, 'L', path, err);
+  return load_kind(ctx, 'L', path, err);
 }
 
 int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
@@ -251,6 +261,7 @@ int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
     return err ? err->code : UNSPIN_ERR_MODEL;
   ngram_close(ctx->model);
   ctx->model = m;
+  ctx->nloads++;
   free(ctx->model_path);
   ctx->model_path = xstrdup(path);
   {
@@ -483,9 +494,11 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
   int rc;
   if (not_prepared(ctx, err))
     return UNSPIN_ERR_ARG;
-  ctx->nbase = ctx->nentries;
   if (ctx->cache_path) {
-    ctx->cache_state = prepared_read(ctx, ctx->cache_path, &ctx->cache_err);
+    ctx->cache_state =
+        prepared_read(ctx, ctx->cache_path, &ctx->cache_err, &rc, err);
+    if (rc)
+      return rc;
     if (ctx->cache_state == UNSPIN_CACHE_USED) {
       free_deferred(ctx);
       if ((rc = compile_guards(ctx, err)))
@@ -493,9 +506,13 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
       ctx->prepared = 1;
       return UNSPIN_OK;
     }
-    if ((rc = parse_deferred(ctx, err)))
+    /* everything, in the order it was loaded */
+    rc = ctx_parse_deferred(ctx, "TRIL", err);
+    free_deferred(ctx);
+    if (rc)
       return rc;
   }
+  ctx->nbase = ctx->nentries;
   expand_inflections(ctx);
   if (ctx->lexicon && lexicon_failed(ctx->lexicon, err))
     return UNSPIN_ERR_HUNSPELL;
@@ -553,6 +570,9 @@ int unspin_ctx_use_cache(unspin_ctx *ctx, const char *path,
   if (!path)
     return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
                             "no cache path given");
+  if (ctx->nloads)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, path, 0, 0,
+                            "a cache must be named before the first load");
   free(ctx->cache_path);
   ctx->cache_path = xstrdup(path);
   return UNSPIN_OK;

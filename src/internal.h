@@ -55,9 +55,11 @@ struct unspin_ctx {
   size_t cache_size;
   int cache_state;         /* enum unspin_cache_state */
   unspin_error cache_err;  /* why it is UNSPIN_CACHE_CORRUPT */
-  /* with a cache, what only prepare needs is parsed there, if at all */
+  /* with a cache, the files are parsed by prepare, as far as needed */
+  size_t nloads;           /* files loaded (a cache must come first) */
   struct deferred {
-    char kind; /* 'I' irregular forms, 'L' lexicon cache */
+    char kind; /* 'T' table, 'R' rules, 'I' irregular, 'L' lexicon cache */
+    const struct pack *pack; /* for 'T' and 'R' */
     char *path, *buf;
     size_t len;
   } *deferred;
@@ -92,6 +94,11 @@ struct unspin_doc {
 /* ctx.c: add an entry (strings are copied into the ctx arena). */
 struct entry *ctx_add_entry(unspin_ctx *ctx);
 void ctx_add_rule(unspin_ctx *ctx, struct rule *r);
+/* The pack with index i, NULL past the last. */
+const struct pack *ctx_pack(size_t i);
+/* With a cache: parse the files kept for prepare whose kind is in kinds
+ * ("TRIL": tables, rules, irregular forms, lexicon caches), in load order. */
+int ctx_parse_deferred(unspin_ctx *ctx, const char *kinds, unspin_error *err);
 
 /* apply.c: the replacement for spun text, in its case pattern; arena-owned. */
 char *apply_case(struct arena *a, const char *spun, size_t spun_len,

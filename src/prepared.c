@@ -1,6 +1,7 @@
 /* prepared.c - see prepared.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -30,7 +31,16 @@ const char *prepared_code_hash(void) { return UNSPIN_CODE_HASH; }
 /* Limit on every count, so that sizes computed from them cannot overflow. */
 #define MAX_COUNT (1u << 28)
 
-enum { GEN_SIZE = 12, ENT_SIZE = 16, VOCAB_SIZE = 8, EDGE_SIZE = 16 };
+enum {
+  BASE_SIZE = 20,
+  GEN_SIZE = 12,
+  ENT_SIZE = 16,
+  VOCAB_SIZE = 8,
+  EDGE_SIZE = 16
+};
+
+/* BASE record kinds */
+enum { BASE_TABLE = 0, BASE_RULE = 1 };
 
 void prepared_key_init(struct prepared_key *k) {
   uint32_t v = PREPARED_VERSION;
@@ -62,7 +72,7 @@ void prepared_key_add(struct prepared_key *k, char tag, const char *name,
 /* ---- layout ------------------------------------------------------------ */
 
 struct layout {
-  uint64_t gen, ent, vocab, edges, head, pool, str, end;
+  uint64_t base, gen, ent, vocab, edges, head, pool, str, end;
 };
 
 static uint64_t round8(uint64_t n) { return (n + 7) & ~(uint64_t)7; }
@@ -75,7 +85,8 @@ static int layout_of(const struct prepared_header *hd, struct layout *l) {
       hd->nedges > MAX_COUNT || hd->npool > MAX_COUNT ||
       hd->strsize > MAX_COUNT)
     return 0;
-  l->gen = sizeof(*hd);
+  l->base = sizeof(*hd);
+  l->gen = round8(l->base + (uint64_t)(hd->nbase - 1) * BASE_SIZE);
   l->ent = round8(l->gen + (uint64_t)(hd->nentries - hd->nbase) * GEN_SIZE);
   l->vocab = round8(l->ent + (uint64_t)(hd->nentries - 1) * ENT_SIZE);
   l->edges = round8(l->vocab + (uint64_t)hd->nvocab * VOCAB_SIZE);
@@ -124,11 +135,24 @@ static int str_ok(const struct prepared_header *hd, uint32_t off) {
 
 /* Everything but the vocabulary, whose duplicates show only in the map. */
 static const char *check_body(const struct prepared_header *hd,
-                              const struct layout *l,
-                              const unsigned char *b) {
+                              const struct layout *l, const unsigned char *b) {
   uint64_t i;
   if (!hd->strsize || b[l->str + hd->strsize - 1] != '\0')
     return "strings";
+  for (i = 0; i < (uint64_t)hd->nbase - 1; i++) {
+    const unsigned char *r = b + l->base + i * BASE_SIZE;
+    float w;
+    memcpy(&w, r + 4, sizeof(w));
+    if (r[0] == BASE_RULE)
+      continue;
+    /* as table_parse() leaves them */
+    if (r[0] != BASE_TABLE || !ctx_pack(r[1]) ||
+        (r[2] != ENTRY_CTX && r[2] != ENTRY_TELLTALE) ||
+        r[3] > (INFL_N | INFL_V) || !(w > 0.0f && w <= 1.0f) ||
+        !str_ok(hd, rd32(r + 8)) || !str_ok(hd, rd32(r + 12)) ||
+        !str_ok(hd, rd32(r + 16)))
+      return "table entries";
+  }
   for (i = 0; i < (uint64_t)hd->nentries - hd->nbase; i++) {
     const unsigned char *r = b + l->gen + i * GEN_SIZE;
     uint32_t src = rd32(r);
@@ -140,7 +164,11 @@ static const char *check_body(const struct prepared_header *hd,
     const unsigned char *r = b + l->ent + (i - 1) * ENT_SIZE;
     uint32_t next = rd32(r), lm = rd32(r + 4);
     uint16_t norig;
+    float delta;
     memcpy(&norig, r + 10, sizeof(norig));
+    memcpy(&delta, r + 12, sizeof(delta));
+    if (!isfinite(delta))
+      return "model ids";
     /* chains run to lower numbers, so every walk ends */
     if (next >= i)
       return "entry links";
@@ -159,8 +187,8 @@ static const char *check_body(const struct prepared_header *hd,
     const unsigned char *r = b + l->edges + i * EDGE_SIZE;
     uint64_t key = rd64(r);
     uint32_t id = (uint32_t)key, child = rd32(r + 8);
-    if ((key >> 32) >= hd->nnodes || id < 1 || id > hd->nvocab ||
-        child < 1 || child >= hd->nnodes || rd32(r + 12) ||
+    if ((key >> 32) >= hd->nnodes || id < 1 || id > hd->nvocab || child < 1 ||
+        child >= hd->nnodes || rd32(r + 12) ||
         (i && key <= rd64(r - EDGE_SIZE)))
       return "index edges";
   }
@@ -201,8 +229,33 @@ static void apply(unspin_ctx *ctx, const struct prepared_header *hd,
   /* sections start at multiples of 8 in a page-aligned mapping */
   const char *str = (const char *)b + l->str;
   const uint32_t *pool = (const uint32_t *)(const void *)(b + l->pool);
-  size_t i, ngen = hd->nentries - hd->nbase;
-  ALLOC_GROW(ctx->entries, hd->nentries, ctx->alloc);
+  size_t i, ngen = hd->nentries - hd->nbase, rule = 1;
+  struct entry *ents = xcalloc(hd->nentries, sizeof(*ents));
+  /* the table entries from the file, as table_parse() makes them; the
+   * rule entries, in order, from the rules just parsed */
+  for (i = 1; i < hd->nbase; i++) {
+    const unsigned char *r = b + l->base + (i - 1) * BASE_SIZE;
+    struct entry *e = &ents[i];
+    const struct pack *pk;
+    if (r[0] == BASE_RULE) {
+      *e = ctx->entries[rule++];
+      continue;
+    }
+    pk = ctx_pack(r[1]);
+    e->spun = str + rd32(r + 8);
+    e->original = str + rd32(r + 12);
+    e->source = str + rd32(r + 16);
+    memcpy(&e->weight, r + 4, sizeof(e->weight));
+    e->cls = r[2];
+    e->infl = r[3];
+    e->rule_id = e->cls == ENTRY_TELLTALE ? pk->telltale_id : pk->ctx_id;
+    e->message = pk->message;
+    e->pack = pk->name;
+  }
+  free(ctx->entries);
+  ctx->entries = ents;
+  ctx->alloc = hd->nentries;
+  ctx->nbase = hd->nbase;
   ctx->gen_src = xmalloc((ngen + 1) * sizeof(*ctx->gen_src));
   for (i = 0; i < ngen; i++) {
     const unsigned char *r = b + l->gen + i * GEN_SIZE;
@@ -279,67 +332,77 @@ void prepared_unmap(unspin_ctx *ctx) {
   ctx->cache_size = 0;
 }
 
-int prepared_read(unspin_ctx *ctx, const char *path, unspin_error *err) {
+/* Checks that need nothing from ctx but its key: NULL when the file is a
+ * cache for it, else what is wrong (*state says CORRUPT or STALE). */
+static const char *check_file(const unspin_ctx *ctx, const unsigned char *b,
+                              size_t size, struct prepared_header *hd,
+                              struct layout *l, int *state) {
+  *state = UNSPIN_CACHE_CORRUPT;
+  if (size < 12 || memcmp(b, PREPARED_MAGIC, 8))
+    return "bad magic";
+  if (rd32(b + 8) != PREPARED_VERSION) {
+    *state = UNSPIN_CACHE_STALE; /* made by another version: rebuild it */
+    return "version";
+  }
+  if (size < sizeof(*hd))
+    return "truncated";
+  memcpy(hd, b, sizeof(*hd));
+  if (hd->endian != PREPARED_ENDIAN_TAG || hd->header_size != sizeof(*hd))
+    return "bad header";
+  if (hd->file_size != size)
+    return hd->file_size > size ? "truncated" : "size";
+  if (prepared_file_checksum(b, size) != hd->checksum)
+    return "checksum mismatch";
+  if (hd->key[0] != ctx->key.h[0] || hd->key[1] != ctx->key.h[1]) {
+    *state = UNSPIN_CACHE_STALE;
+    return "key";
+  }
+  /* same key, so the same tables and rules: anything else is damage */
+  if (!layout_of(hd, l) || l->end != size)
+    return "bad counts";
+  return check_body(hd, l, b);
+}
+
+int prepared_read(unspin_ctx *ctx, const char *path, unspin_error *err, int *rc,
+                  unspin_error *rc_err) {
   struct prepared_header hd;
   struct layout l;
   struct index ix;
   struct stat st;
   unsigned char *b;
-  size_t size = 0;
+  size_t size = 0, i, nrules = 0;
   const char *bad;
-  uint64_t sum;
+  int state;
+  *rc = UNSPIN_OK;
   if (stat(path, &st) && errno == ENOENT)
     return UNSPIN_CACHE_MISSING;
   if (!(b = map_all(path, &size, err)))
     return UNSPIN_CACHE_CORRUPT;
-  if (size < 12 || memcmp(b, PREPARED_MAGIC, 8)) {
+  if ((bad = check_file(ctx, b, size, &hd, &l, &state))) {
     unmap(b, size);
-    return corrupt(err, path, "bad magic");
-  }
-  if (rd32(b + 8) != PREPARED_VERSION) {
-    unmap(b, size);
-    return UNSPIN_CACHE_STALE; /* made by another version: rebuild it */
-  }
-  if (size < sizeof(hd)) {
-    unmap(b, size);
-    return corrupt(err, path, "truncated");
-  }
-  memcpy(&hd, b, sizeof(hd));
-  if (hd.endian != PREPARED_ENDIAN_TAG || hd.header_size != sizeof(hd)) {
-    unmap(b, size);
-    return corrupt(err, path, "bad header");
-  }
-  if (hd.file_size != size) {
-    unmap(b, size);
-    return corrupt(err, path, hd.file_size > size ? "truncated" : "size");
-  }
-  sum = prepared_file_checksum(b, size);
-  if (sum != hd.checksum) {
-    unmap(b, size);
-    return corrupt(err, path, "checksum mismatch");
-  }
-  if (hd.key[0] != ctx->key.h[0] || hd.key[1] != ctx->key.h[1]) {
-    unmap(b, size);
-    return UNSPIN_CACHE_STALE;
-  }
-  /* same key, so the same tables and rules: anything else is damage */
-  if (hd.nbase != ctx->nentries) {
-    unmap(b, size);
-    return corrupt(err, path, "entry count");
-  }
-  if (!layout_of(&hd, &l) || l.end != size) {
-    unmap(b, size);
-    return corrupt(err, path, "bad counts");
-  }
-  if ((bad = check_body(&hd, &l, b))) {
-    unmap(b, size);
-    return corrupt(err, path, bad);
+    return state == UNSPIN_CACHE_STALE ? state : corrupt(err, path, bad);
   }
   index_init(&ix);
   if (!load_index(&ix, &hd, &l, b)) {
     index_release(&ix);
     unmap(b, size);
     return corrupt(err, path, "vocabulary");
+  }
+  /* the rules themselves are needed (their conditions, their entries) */
+  if ((*rc = ctx_parse_deferred(ctx, "R", rc_err))) {
+    index_release(&ix);
+    unmap(b, size);
+    return UNSPIN_CACHE_STALE;
+  }
+  for (i = 0; i + 1 < hd.nbase; i++)
+    nrules += b[l.base + i * BASE_SIZE] == BASE_RULE;
+  if (nrules != ctx->nentries - 1) {
+    /* undo the rules, for prepare to parse everything in order */
+    ctx->nentries = 1;
+    ctx->nrules = 0;
+    index_release(&ix);
+    unmap(b, size);
+    return corrupt(err, path, "rule entries");
   }
   index_release(&ctx->index);
   ctx->index = ix;
@@ -373,8 +436,7 @@ static int cmp_edge(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-int prepared_write(const unspin_ctx *ctx, const char *path,
-                   unspin_error *err) {
+int prepared_write(const unspin_ctx *ctx, const char *path, unspin_error *err) {
   struct prepared_header hd;
   struct strbuf out = STRBUF_INIT, str = STRBUF_INIT, pool = STRBUF_INIT;
   const struct index *ix = &ctx->index;
@@ -411,6 +473,34 @@ int prepared_write(const unspin_ctx *ctx, const char *path,
   hd.nnodes = (uint32_t)ix->nnodes;
   hd.nedges = (uint32_t)ix->edges.count;
   strbuf_add(&out, &hd, sizeof(hd));
+  for (i = 1; i < ctx->nbase; i++) {
+    const struct entry *e = &ctx->entries[i];
+    unsigned char r[BASE_SIZE];
+    uint32_t v;
+    size_t k;
+    memset(r, 0, sizeof(r));
+    if (e->rule) {
+      r[0] = BASE_RULE;
+    } else {
+      for (k = 0; ctx_pack(k) && strcmp(ctx_pack(k)->name, e->pack); k++)
+        ;
+      if (!ctx_pack(k) || k > 255)
+        UNSPIN_BUG("table entry of no pack");
+      r[0] = BASE_TABLE;
+      r[1] = (unsigned char)k;
+      r[2] = e->cls;
+      r[3] = e->infl;
+      memcpy(r + 4, &e->weight, sizeof(e->weight));
+      v = add_str(&str, e->spun, strlen(e->spun));
+      memcpy(r + 8, &v, 4);
+      v = add_str(&str, e->original, strlen(e->original));
+      memcpy(r + 12, &v, 4);
+      v = add_str(&str, e->source, strlen(e->source));
+      memcpy(r + 16, &v, 4);
+    }
+    strbuf_add(&out, r, sizeof(r));
+  }
+  pad8(&out);
   for (i = ctx->nbase; i < ctx->nentries; i++) {
     const struct entry *e = &ctx->entries[i];
     put32(&out, ctx->gen_src[i - ctx->nbase]);

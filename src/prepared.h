@@ -8,15 +8,22 @@
  * bytes, in load order, with the pack it was loaded for; for the model, the
  * checksum its header records) and of the library's own sources (the
  * Makefile passes their hash as UNSPIN_CODE_HASH), so a cache made from
- * other data or by other code is stale, never used.  The tables and rules
- * are still parsed at every start-up (they give the entries the cache
- * refers to, and their errors); the cache replaces the rest.
+ * other data or by other code is stale, never used.  The rules are still
+ * parsed at every start-up (their conditions are not in the cache); the
+ * cache replaces the rest.
  *
- * File format, version 2, native byte order (an endian tag says which):
+ * File format, version 3, native byte order (an endian tag says which):
  *
  *   header (struct prepared_header, 80 bytes): magic "UNSPINPC", version,
  *     header size, file size, checksum (hash_block over the header with the
- *     field zeroed, chained into hash_block over the rest), key, endian tag, then the counts below.
+ *     field zeroed, chained into hash_block over the rest), key, endian
+ *     tag, then the counts below.
+ *   BASE   nbase - 1 records of 20 bytes for entries 1..nbase - 1, as
+ *          the tables and rules gave them: {kind (uint8: 0 a table entry,
+ *          1 a rule's), pack (uint8, its index), class (uint8), inflections
+ *          (uint8), weight (float), spun, original, source (offsets into
+ *          STR)}; a rule's entry has only its kind: it comes from the rules,
+ *          which are parsed at every start-up, in order
  *   GEN    nentries - nbase records {src, spun, original} (uint32 each):
  *          entry nbase + i is a copy of entry src (1 <= src < nbase) with
  *          other spun and original strings (offsets into STR)
@@ -45,7 +52,7 @@
 #include "unspin.h"
 
 #define PREPARED_MAGIC "UNSPINPC" /* 8 bytes, no NUL */
-#define PREPARED_VERSION 2u
+#define PREPARED_VERSION 3u
 #define PREPARED_ENDIAN_TAG 0x01020304u
 
 struct prepared_header {
@@ -73,21 +80,24 @@ void prepared_key_add(struct prepared_key *k, char tag, const char *name,
                       const void *data, size_t n);
 
 /*
- * Read the cache at path into ctx, which holds the loaded inputs and is
- * about to be prepared: UNSPIN_CACHE_USED when it was applied (entries,
- * index and model data in place; the guards still to compile), else
- * UNSPIN_CACHE_MISSING, _STALE (another key or version) or _CORRUPT (*err
- * says why), with ctx unchanged.
+ * Read the cache at path into ctx, which holds the loaded inputs (kept
+ * unparsed, ctx_parse_deferred()) and is about to be prepared:
+ * UNSPIN_CACHE_USED when it was applied (the rules parsed, entries, index
+ * and model data in place, strings and model ids pointing into the mapped
+ * file, which stays mapped until prepared_unmap(); the guards still to
+ * compile), else UNSPIN_CACHE_MISSING, _STALE (another key or version) or
+ * _CORRUPT (*err says why), with nothing parsed.  *rc is an error parsing
+ * the rules (*rc_err says which), which prepare must report.
  */
-int prepared_read(unspin_ctx *ctx, const char *path, unspin_error *err);
+int prepared_read(unspin_ctx *ctx, const char *path, unspin_error *err, int *rc,
+                  unspin_error *rc_err);
 
 /* Unmap the cache a prepare read (the ctx's inflected entries point into
  * it); for unspin_ctx_free(). */
 void prepared_unmap(unspin_ctx *ctx);
 
 /* Write a prepared ctx to path atomically (a temporary file, then rename). */
-int prepared_write(const unspin_ctx *ctx, const char *path,
-                   unspin_error *err);
+int prepared_write(const unspin_ctx *ctx, const char *path, unspin_error *err);
 
 /* The checksum the header of a cache file holds (prepared_header). */
 uint64_t prepared_file_checksum(const void *file, size_t size);

@@ -232,12 +232,13 @@ enum unspin_cache_state {
 /**
  * Have unspin_ctx_prepare() try the prepared-context cache at path (made
  * by unspin_ctx_write_cache(); `make` writes dicts/prepared/PACKS.bin).
- * Call it before the first load: the cache is keyed by a fingerprint of
- * every file loaded after it (and of the library's code), and the
- * irregular forms and lexicon cache are then parsed only if the cache
- * cannot be used, so errors in them come from unspin_ctx_prepare().  A
- * missing, stale or damaged cache is never an error: prepare computes the
- * context from the sources, as without one.  UNSPIN_ERR_ARG after prepare.
+ * Call it before the first load (UNSPIN_ERR_ARG otherwise, and after
+ * prepare): the cache is keyed by a fingerprint of every file loaded after
+ * it (and of the library's code), and the loads then only read those
+ * files; unspin_ctx_prepare() parses what it needs (the rules alone when
+ * the cache fits, everything when it does not), so errors in the files
+ * come from it.  A missing, stale or damaged cache is never an error:
+ * prepare computes the context from the sources, as without one.
  */
 UNSPIN_API int unspin_ctx_use_cache(unspin_ctx *ctx, const char *path,
                                     unspin_error *err);

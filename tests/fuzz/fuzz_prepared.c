@@ -10,9 +10,9 @@
  * A mutated file would nearly always fail the checksum or the key, so
  * inputs with a whole header get both recomputed; and unless bit 0 of the
  * version's top byte (byte 11) is set, magic, version, header size, file
- * size, byte-order tag and base entry count are patched to be right as
- * well, so the mutations reach the structure checks behind them.  (Inputs
- * with that bit set exercise the early checks as they are.)
+ * size and byte-order tag are patched to be right as well, so the mutations
+ * reach the structure checks behind them.  (Inputs with that bit set exercise
+ * the early checks as they are.)
  *
  * With $UNSPIN_FUZZ_WRITE_SEED set, LLVMFuzzerInitialize writes a valid
  * cache for the context there and exits (tests/fuzz/corpus/prepared/ was
@@ -25,9 +25,7 @@
 #include "fuzz.h"
 #include "ngram.h"
 #include "prepared.h"
-#include "rules.h"
 #include "strbuf.h"
-#include "table.h"
 
 #ifndef UNSPIN_FUZZ_DATADIR
 #define UNSPIN_FUZZ_DATADIR "."
@@ -53,11 +51,18 @@ static const char text[] =
     "The minister stated on Monday that safety forces pushed again the "
     "rebels.\nThe course of was long in the cities; the city states.\n";
 
-static char dir[256], model[300];
+static char dir[256], model[300], table_path[300], rules_path[300];
 
 static void cleanup(void) {
   unlink(model);
+  unlink(table_path);
+  unlink(rules_path);
   rmdir(dir);
+}
+
+static void write_file(const char *path, const char *data, size_t n) {
+  FILE *f = fopen(path, "wb");
+  FUZZ_CHECK(f && fwrite(data, 1, n, f) == n && !fclose(f));
 }
 
 /* The context the cache is for, not yet prepared, with its cache at path. */
@@ -65,11 +70,8 @@ static unspin_ctx *context(const char *path) {
   unspin_ctx *ctx = unspin_ctx_new();
   unspin_error err;
   FUZZ_CHECK(!unspin_ctx_use_cache(ctx, path, &err));
-  /* as the loads would: the key covers the table and rules */
-  prepared_key_add(&ctx->key, 'T', "news", table, sizeof(table) - 1);
-  FUZZ_CHECK(!table_parse(ctx, "t.tsv", table, sizeof(table) - 1, &err));
-  prepared_key_add(&ctx->key, 'R', "news", rules, sizeof(rules) - 1);
-  FUZZ_CHECK(!rules_parse(ctx, "t.rules", rules, sizeof(rules) - 1, &err));
+  FUZZ_CHECK(!unspin_ctx_load_table(ctx, table_path, &err));
+  FUZZ_CHECK(!unspin_ctx_load_rules(ctx, rules_path, &err));
   FUZZ_CHECK(!unspin_ctx_load_model(ctx, model, &err));
   return ctx;
 }
@@ -87,7 +89,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
            tmp && *tmp ? tmp : "/tmp");
   FUZZ_CHECK(mkdtemp(dir) != NULL);
   snprintf(model, sizeof(model), "%s/model.bin", dir);
+  snprintf(table_path, sizeof(table_path), "%s/t.tsv", dir);
+  snprintf(rules_path, sizeof(rules_path), "%s/t.rules", dir);
   atexit(cleanup);
+  write_file(table_path, table, sizeof(table) - 1);
+  write_file(rules_path, rules, sizeof(rules) - 1);
   strbuf_addf(&lm, "%s/tests/data/tiny-lm.tsv",
               data && *data ? data : UNSPIN_FUZZ_DATADIR);
   in = fopen(lm.buf, "r");
@@ -135,14 +141,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       hd.header_size = sizeof(hd);
       hd.file_size = size;
       hd.endian = PREPARED_ENDIAN_TAG;
-      hd.nbase = (uint32_t)ctx->nentries;
     }
     hd.key[0] = ctx->key.h[0];
     hd.key[1] = ctx->key.h[1];
     memcpy(buf, &hd, sizeof(hd));
     sum = prepared_file_checksum(buf, size);
-    memcpy(buf + offsetof(struct prepared_header, checksum), &sum,
-           sizeof(sum));
+    memcpy(buf + offsetof(struct prepared_header, checksum), &sum, sizeof(sum));
   }
   while (off < size) {
     ssize_t w = write(fd, buf + off, size - off);

@@ -5,9 +5,9 @@
  * ignored, never a crash; and the inputs parsed only on a miss still
  * report their errors.
  */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 
 #include <cmocka.h>
@@ -364,8 +364,7 @@ static void rewrite_checksum(unsigned char *b, size_t n) {
 /* Load with the damaged bytes as the cache: CORRUPT with msg, and the
  * context is still the one prepare computes. */
 static void expect_corrupt(const struct fixture *f, const unspin_ctx *ref,
-                           const unsigned char *b, size_t n,
-                           const char *msg) {
+                           const unsigned char *b, size_t n, const char *msg) {
   unspin_ctx *ctx;
   unspin_error err;
   write_file(f->cache, b, n);
@@ -393,7 +392,7 @@ static void test_corrupt(void **state) {
   unspin_ctx *a = reference(f);
   struct prepared_header hd;
   unsigned char *good, *b;
-  size_t n, ent, vocab, edges;
+  size_t n, base, gen, ent, vocab, edges, k;
   good = read_file(f->cache, &n);
   memcpy(&hd, good, sizeof(hd));
   b = xmalloc(n + 8);
@@ -415,7 +414,9 @@ static void test_corrupt(void **state) {
   expect_corrupt(f, a, (const unsigned char *)"", 0,
                  "prepared cache is corrupt (bad magic)");
   /* behind a good checksum and key: every link checked */
-  ent = sizeof(hd) + (((size_t)(hd.nentries - hd.nbase) * 12 + 7) & ~(size_t)7);
+  base = sizeof(hd);
+  gen = base + (((size_t)(hd.nbase - 1) * 20 + 7) & ~(size_t)7);
+  ent = gen + (((size_t)(hd.nentries - hd.nbase) * 12 + 7) & ~(size_t)7);
   vocab = ent + (size_t)(hd.nentries - 1) * 16;
   vocab = (vocab + 7) & ~(size_t)7;
   edges = vocab + ((size_t)hd.nvocab * 8);
@@ -429,7 +430,7 @@ static void test_corrupt(void **state) {
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (model ids)");
   memcpy(b, good, n);
-  put32_at(b, sizeof(hd), hd.nbase); /* inflects an entry that is not there */
+  put32_at(b, gen, hd.nbase); /* inflects an entry that is not there */
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (inflected entries)");
   memcpy(b, good, n);
@@ -445,11 +446,24 @@ static void test_corrupt(void **state) {
   put32_at(b, offsetof(struct prepared_header, nvocab), hd.nvocab + 1);
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (bad counts)");
+  /* table entries: a pack that does not exist, a weight out of range */
   memcpy(b, good, n);
-  put32_at(b, offsetof(struct prepared_header, nbase), hd.nbase - 1);
-  put32_at(b, offsetof(struct prepared_header, nentries), hd.nentries - 1);
+  b[base + 1] = 200;
   rewrite_checksum(b, n);
-  expect_corrupt(f, a, b, n, "prepared cache is corrupt (entry count)");
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  memcpy(b, good, n);
+  put32_at(b, base + 4, 0x7fc00000); /* NaN */
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  /* one rule entry too many: found only after the rules are parsed, and
+   * the context is still prepared from the sources, in order */
+  memcpy(b, good, n);
+  for (k = 0; k + 1 < hd.nbase && b[base + k * 20] != 0; k++)
+    ;
+  assert_true(k + 1 < hd.nbase);
+  b[base + k * 20] = 1;
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (rule entries)");
   free(b);
   free(good);
   unspin_ctx_free(a);
@@ -508,7 +522,10 @@ static void test_deferred_errors(void **state) {
   char bad[300];
   unspin_ctx_free(a);
   path_in(f, "bad-lexicon.tsv", bad, sizeof(bad));
-  write_file(bad, "said\t1\nstated\tyes\n", 19);
+  {
+    static const char t[] = "said\t1\nstated\tyes\n";
+    write_file(bad, t, sizeof(t) - 1);
+  }
   ctx = unspin_ctx_new();
   assert_int_equal(unspin_ctx_use_cache(ctx, f->cache, &err), UNSPIN_OK);
   assert_int_equal(unspin_ctx_load_table(ctx, f->table, &err), UNSPIN_OK);
@@ -528,6 +545,30 @@ static void test_deferred_errors(void **state) {
   assert_int_equal(unspin_ctx_load_lexicon_cache(ctx, bad, &err),
                    UNSPIN_ERR_SYNTAX);
   assert_int_equal(err.line, 2);
+  unspin_ctx_free(ctx);
+  /* a table's error too (the same file with a good cache: the key differs,
+   * so it is parsed) */
+  path_in(f, "bad-table.tsv", bad, sizeof(bad));
+  {
+    static const char t[] = "stated\tsaid\t0.8\tv\tctx\thand\n"
+                            "x\ty\t2\t-\tctx\th\n";
+    write_file(bad, t, sizeof(t) - 1);
+  }
+  ctx = unspin_ctx_new();
+  assert_int_equal(unspin_ctx_use_cache(ctx, f->cache, &err), UNSPIN_OK);
+  assert_int_equal(unspin_ctx_load_table(ctx, bad, &err), UNSPIN_OK);
+  assert_int_equal(unspin_ctx_load_rules(ctx, f->rules, &err), UNSPIN_OK);
+  assert_int_equal(unspin_ctx_prepare(ctx, &err), UNSPIN_ERR_SYNTAX);
+  assert_string_equal(err.path, bad);
+  assert_int_equal(err.line, 2);
+  assert_string_equal(err.msg, "weight must be a number in (0, 1]");
+  unspin_ctx_free(ctx);
+  unlink(bad);
+  /* a cache is named before anything is loaded, or not at all */
+  ctx = unspin_ctx_new();
+  assert_int_equal(unspin_ctx_load_table(ctx, f->table, &err), UNSPIN_OK);
+  assert_int_equal(unspin_ctx_use_cache(ctx, f->cache, &err), UNSPIN_ERR_ARG);
+  assert_string_equal(err.msg, "a cache must be named before the first load");
   unspin_ctx_free(ctx);
   /* a missing file is an error at the load either way */
   ctx = unspin_ctx_new();
