@@ -12,6 +12,7 @@
 #include "lexicon.h"
 #include "prepared.h"
 #include "strbuf.h"
+#include "text.h"
 #include "util.h"
 
 /* The header is read with memcpy: its layout must have no padding. */
@@ -129,8 +130,22 @@ static int corrupt(unspin_error *err, const char *path, const char *what) {
 }
 
 /* A string at off in STR: it ends inside STR, whose last byte is NUL. */
-static int str_ok(const struct prepared_header *hd, uint32_t off) {
-  return off < hd->strsize;
+/*
+ * A string of an entry at off in STR: it ends inside STR (whose last byte
+ * is NUL) and is what a table line can hold: valid UTF-8 without tabs or
+ * line breaks (renderers rely on replacements being so), and not empty
+ * unless may_be_empty (a table's source field).
+ */
+static int str_ok(const struct prepared_header *hd, const struct layout *l,
+                  const unsigned char *b, uint32_t off, int may_be_empty) {
+  const char *s;
+  size_t n, bad;
+  if (off >= hd->strsize)
+    return 0;
+  s = (const char *)b + l->str + off;
+  n = strlen(s);
+  return (n || may_be_empty) && !text_validate(s, n, &bad) &&
+         !memchr(s, '\n', n) && !memchr(s, '\t', n);
 }
 
 /* Everything but the vocabulary, whose duplicates show only in the map. */
@@ -149,15 +164,16 @@ static const char *check_body(const struct prepared_header *hd,
     if (r[0] != BASE_TABLE || !ctx_pack(r[1]) ||
         (r[2] != ENTRY_CTX && r[2] != ENTRY_TELLTALE) ||
         r[3] > (INFL_N | INFL_V) || !(w > 0.0f && w <= 1.0f) ||
-        !str_ok(hd, rd32(r + 8)) || !str_ok(hd, rd32(r + 12)) ||
-        !str_ok(hd, rd32(r + 16)))
+        !str_ok(hd, l, b, rd32(r + 8), 0) ||
+        !str_ok(hd, l, b, rd32(r + 12), 0) ||
+        !str_ok(hd, l, b, rd32(r + 16), 1))
       return "table entries";
   }
   for (i = 0; i < (uint64_t)hd->nentries - hd->nbase; i++) {
     const unsigned char *r = b + l->gen + i * GEN_SIZE;
     uint32_t src = rd32(r);
-    if (src < 1 || src >= hd->nbase || !str_ok(hd, rd32(r + 4)) ||
-        !str_ok(hd, rd32(r + 8)))
+    if (src < 1 || src >= hd->nbase || !str_ok(hd, l, b, rd32(r + 4), 0) ||
+        !str_ok(hd, l, b, rd32(r + 8), 0))
       return "inflected entries";
   }
   for (i = 1; i < hd->nentries; i++) {

@@ -392,7 +392,7 @@ static void test_corrupt(void **state) {
   unspin_ctx *a = reference(f);
   struct prepared_header hd;
   unsigned char *good, *b;
-  size_t n, base, gen, ent, vocab, edges, k;
+  size_t n, base, gen, ent, vocab, edges, str, k;
   good = read_file(f->cache, &n);
   memcpy(&hd, good, sizeof(hd));
   b = xmalloc(n + 8);
@@ -455,6 +455,19 @@ static void test_corrupt(void **state) {
   put32_at(b, base + 4, 0x7fc00000); /* NaN */
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  /* strings a table line cannot hold: a line break in an original (the
+   * renderers rely on there being none), invalid UTF-8 in an inflected form */
+  memcpy(b, good, n);
+  for (k = 0; k + 1 < hd.nbase && b[base + k * 20] != 0; k++)
+    ;
+  str = n - (((size_t)hd.strsize + 7) & ~(size_t)7); /* STR ends the file */
+  b[str + get32(good, base + k * 20 + 12)] = '\n';
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  memcpy(b, good, n);
+  b[str + get32(good, gen + 4)] = (unsigned char)0xff;
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (inflected entries)");
   /* one rule entry too many: found only after the rules are parsed, and
    * the context is still prepared from the sources, in order */
   memcpy(b, good, n);
