@@ -317,8 +317,9 @@ int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
   int rc;
   if (!hunspell_dir)
     hunspell_dir = "/usr/share/hunspell";
-  /* the cache make writes for the news pack, if the caller named none */
-  if (!ctx->cache_path) {
+  /* the cache make writes for the news pack, unless the caller named one
+   * or has loaded something already (a cache must come first) */
+  if (!ctx->cache_path && !ctx->nloads) {
     strbuf_addf(&p, "%s/dicts/prepared/news.bin", dir);
     rc = unspin_ctx_use_cache(ctx, p.buf, err);
     strbuf_reset(&p);

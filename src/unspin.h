@@ -205,8 +205,9 @@ UNSPIN_API const char *unspin_pack_name(size_t i);
  * Load everything from a data directory laid out like the repository:
  * the news pack, DIR/dicts/en/{irregular.tsv,model.bin}.  The
  * hunspell dictionary comes from hunspell_dir (NULL: /usr/share/hunspell).
- * Unless a cache was named, DIR/dicts/prepared/news.bin is used as one
- * (unspin_ctx_use_cache()), as the program does.
+ * On a fresh context (nothing named or loaded yet),
+ * DIR/dicts/prepared/news.bin is used as a cache (unspin_ctx_use_cache()),
+ * as the program does.
  */
 UNSPIN_API int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
                                        const char *hunspell_dir,

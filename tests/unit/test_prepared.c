@@ -583,6 +583,15 @@ static void test_deferred_errors(void **state) {
   assert_int_equal(unspin_ctx_use_cache(ctx, f->cache, &err), UNSPIN_ERR_ARG);
   assert_string_equal(err.msg, "a cache must be named before the first load");
   unspin_ctx_free(ctx);
+  /* load_default() names its cache only on a fresh context: after a load
+   * it goes on without one (here, to the missing pack's error) */
+  ctx = unspin_ctx_new();
+  assert_int_equal(unspin_ctx_load_table(ctx, f->table, &err), UNSPIN_OK);
+  path_in(f, "no-such-dir", bad, sizeof(bad));
+  assert_int_equal(unspin_ctx_load_default(ctx, bad, NULL, &err),
+                   UNSPIN_ERR_IO);
+  assert_null(ctx->cache_path);
+  unspin_ctx_free(ctx);
   /* a missing file is an error at the load either way */
   ctx = unspin_ctx_new();
   assert_int_equal(unspin_ctx_use_cache(ctx, f->cache, &err), UNSPIN_OK);
