@@ -129,30 +129,68 @@ static int corrupt(unspin_error *err, const char *path, const char *what) {
   return UNSPIN_CACHE_CORRUPT;
 }
 
-/* A string at off in STR: it ends inside STR, whose last byte is NUL. */
 /*
- * A string of an entry at off in STR: it ends inside STR (whose last byte
- * is NUL) and is what a table line can hold: valid UTF-8 without tabs or
- * line breaks (renderers rely on replacements being so), and not empty
- * unless may_be_empty (a table's source field).
+ * STR as a whole: NUL-terminated strings that are what a table line can
+ * hold, valid UTF-8 without tabs or line breaks (renderers rely on
+ * replacements being so).  Checked once for all, so that each string
+ * needs only str_ok().
+ */
+static int strings_ok(const struct prepared_header *hd, const char *str) {
+  size_t pos = 0, bad;
+  if (!hd->strsize || str[hd->strsize - 1] != '\0' ||
+      memchr(str, '\n', hd->strsize) || memchr(str, '\t', hd->strsize))
+    return 0;
+  /*
+   * Most strings are ASCII: skip eight bytes at a time while no byte has
+   * its top bit set, and give a string that has one to text_validate()
+   * whole, from its start to its NUL (where it stops with 2; a sequence
+   * cut short by the NUL is 1).
+   */
+  while (pos < hd->strsize) {
+    size_t start;
+    int v;
+    while (hd->strsize - pos >= 8) {
+      uint64_t w;
+      memcpy(&w, str + pos, 8);
+      if (w & 0x8080808080808080ULL)
+        break;
+      pos += 8;
+    }
+    if (pos >= hd->strsize)
+      break;
+    if (!((unsigned char)str[pos] & 0x80)) {
+      pos++;
+      continue;
+    }
+    for (start = pos; start && str[start - 1]; start--)
+      ;
+    v = text_validate(str + start, hd->strsize - start, &bad);
+    if (v != 2)
+      return 0; /* bad UTF-8 (the last byte is NUL, so never 0) */
+    pos = start + bad + 1;
+  }
+  return 1;
+}
+
+/*
+ * A string of an entry at off in STR (strings_ok()): it starts at a
+ * character, so it is valid UTF-8 itself, and is not empty unless
+ * may_be_empty (a table's source field).
  */
 static int str_ok(const struct prepared_header *hd, const struct layout *l,
                   const unsigned char *b, uint32_t off, int may_be_empty) {
-  const char *s;
-  size_t n, bad;
+  unsigned char c;
   if (off >= hd->strsize)
     return 0;
-  s = (const char *)b + l->str + off;
-  n = strlen(s);
-  return (n || may_be_empty) && !text_validate(s, n, &bad) &&
-         !memchr(s, '\n', n) && !memchr(s, '\t', n);
+  c = b[l->str + off];
+  return (c & 0xC0) != 0x80 && (c || may_be_empty);
 }
 
 /* Everything but the vocabulary, whose duplicates show only in the map. */
 static const char *check_body(const struct prepared_header *hd,
                               const struct layout *l, const unsigned char *b) {
   uint64_t i;
-  if (!hd->strsize || b[l->str + hd->strsize - 1] != '\0')
+  if (!strings_ok(hd, (const char *)b + l->str))
     return "strings";
   for (i = 0; i < (uint64_t)hd->nbase - 1; i++) {
     const unsigned char *r = b + l->base + i * BASE_SIZE;

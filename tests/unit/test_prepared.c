@@ -463,11 +463,28 @@ static void test_corrupt(void **state) {
   str = n - (((size_t)hd.strsize + 7) & ~(size_t)7); /* STR ends the file */
   b[str + get32(good, base + k * 20 + 12)] = '\n';
   rewrite_checksum(b, n);
-  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (strings)");
   memcpy(b, good, n);
   b[str + get32(good, gen + 4)] = (unsigned char)0xff;
   rewrite_checksum(b, n);
-  expect_corrupt(f, a, b, n, "prepared cache is corrupt (inflected entries)");
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (strings)");
+  /* an empty original, an inflected form starting inside a character */
+  memcpy(b, good, n);
+  put32_at(b, base + k * 20 + 12, hd.strsize - 1);
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  {
+    static const char e_acute[] = "caf\xc3\xa9";
+    size_t at = str + get32(good, gen + 4);
+    memcpy(b, good, n);
+    /* make the form "café..." (same length, still valid), then point
+     * into the middle of the é */
+    assert_true(strlen((const char *)good + at) >= sizeof(e_acute) - 1);
+    memcpy(b + at, e_acute, sizeof(e_acute) - 1);
+    put32_at(b, gen + 4, get32(good, gen + 4) + 4);
+    rewrite_checksum(b, n);
+    expect_corrupt(f, a, b, n, "prepared cache is corrupt (inflected entries)");
+  }
   /* one rule entry too many: found only after the rules are parsed, and
    * the context is still prepared from the sources, in order */
   memcpy(b, good, n);
