@@ -1,5 +1,6 @@
 # unspin - one GNU Makefile.  `make help` lists the targets.
 .SUFFIXES:
+.DEFAULT_GOAL := all
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
@@ -17,8 +18,8 @@ LDFLAGS_BASE = -pthread
 ifeq ($(DEVELOPER),1)
 CFLAGS_BASE += -Werror
 endif
-ifneq ($(SANITIZE),)
 comma := ,
+ifneq ($(SANITIZE),)
 ifneq ($(filter-out address undefined address$(comma)undefined,$(SANITIZE)),)
 $(error SANITIZE must be address, undefined or address,undefined)
 endif
@@ -50,8 +51,16 @@ LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
            src/render_worddiff.c src/render_sarif.c src/jsonl.c \
-           src/render_html.c src/markup.c src/ignore.c
+           src/render_html.c src/markup.c src/ignore.c src/prepared.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+# The prepared-context cache (src/prepared.h) is keyed by the library's
+# sources as well as its data: prepared.o carries their hash and is rebuilt
+# when any of them changes.
+LIB_HDRS := $(wildcard src/*.h)
+CODE_HASH := $(shell cat $(LIB_SRCS) $(LIB_HDRS) | sha256sum | cut -c1-16)
+CODE_HASH_FLAG = -DUNSPIN_CODE_HASH='"$(CODE_HASH)"'
+$(BUILD)/prepared.o: $(LIB_SRCS) $(LIB_HDRS)
+$(BUILD)/prepared.o: CFLAGS_BASE += $(CODE_HASH_FLAG)
 # The shared library: libunspin.so.$(VERSION), soname libunspin.so.$(SOVERSION),
 # exporting only what src/unspin.h marks UNSPIN_API.  SOVERSION changes when
 # the ABI breaks.  -z defs catches a missing library on the link line; a
@@ -69,11 +78,30 @@ CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets (tests/fuzz/), replayed without libFuzzer by make test
-FUZZ_TARGETS = check rules table model jsonl markup
+FUZZ_TARGETS = check rules table model jsonl markup prepared
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
-all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-lexicon $(SHLIB) $(BUILD)/build-model $(BUILD)/tests/run-rules
+# What unspin_ctx_prepare() computes for each pack combination the program
+# offers by default, so that a start-up reads it instead (src/prepared.h):
+# made by the program itself from this tree's data, keyed by that data and
+# the library's sources, installed with dicts/.  Not committed: any change
+# to a source or a table makes a new one.  The name lists the packs in
+# --packs order, joined by '+'.
+PREPARED = dicts/prepared/news.bin dicts/prepared/academic.bin \
+           dicts/prepared/news+academic.bin
+PREPARED_INPUTS = $(wildcard dicts/*/*.tsv rules/*/*.rules) dicts/en/model.bin
+
+all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-lexicon $(SHLIB) $(BUILD)/build-model $(BUILD)/tests/run-rules $(PREPARED)
+
+# A cache that cannot be written (say, a table changed and the lexicon
+# cache lacks its new word forms: make lexicon) is no reason to fail the
+# build: the program then prepares from the data, as it did before caches.
+dicts/prepared/%.bin: $(PROG) $(PREPARED_INPUTS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  PREPARE $@")
+	$(Q)./$(PROG) --data-dir=. --packs=$(subst +,$(comma),$*) --write-cache=$@ || \
+	  echo "make: warning: no $@; start-ups will prepare from the data"
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -142,6 +170,9 @@ $(FUZZ_BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZCC  $<")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/lib/prepared.o: $(LIB_SRCS) $(LIB_HDRS)
+$(FUZZ_BUILD)/lib/prepared.o: FUZZ_CFLAGS += $(CODE_HASH_FLAG)
 
 $(FUZZ_BUILD)/libunspin.a: $(FUZZ_OBJS)
 	@$(if $(Q),echo "  AR      $@")
@@ -300,7 +331,7 @@ uninstall:
 	rm -rf "$(DESTDIR)$(DATADIR)"
 
 clean:
-	rm -rf build build-san unspin tests/tmp
+	rm -rf build build-san unspin tests/tmp dicts/prepared
 
 help:
 	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model deps install uninstall clean golden-update"

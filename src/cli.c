@@ -55,6 +55,12 @@ static const char usage_text[] =
     "      --hunspell-dir=DIR  read en_US.aff/.dic from DIR "
     "(default /usr/share/hunspell)\n"
     "      --no-model          do not use the n-gram model\n"
+    "      --verify-model      check the model file against its checksum "
+    "and exit\n"
+    "      --write-cache=FILE  prepare from the data, save that in FILE for "
+    "later\n"
+    "                          start-ups (as make does in dicts/prepared/), "
+    "and exit\n"
     "      --markup=KIND       read input as html, markdown, text or auto "
     "(default:\n"
     "                          by extension; only prose is checked)\n"
@@ -77,6 +83,8 @@ enum {
   OPT_DATA_DIR,
   OPT_HUNSPELL_DIR,
   OPT_NO_MODEL,
+  OPT_VERIFY_MODEL,
+  OPT_WRITE_CACHE,
   OPT_COLOR,
   OPT_JSONL,
   OPT_INTERACTIVE,
@@ -96,6 +104,8 @@ static const struct option long_options[] = {
     {"data-dir", required_argument, NULL, OPT_DATA_DIR},
     {"hunspell-dir", required_argument, NULL, OPT_HUNSPELL_DIR},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
+    {"verify-model", no_argument, NULL, OPT_VERIFY_MODEL},
+    {"write-cache", required_argument, NULL, OPT_WRITE_CACHE},
     {"color", required_argument, NULL, OPT_COLOR},
     {"write", no_argument, NULL, 'w'},
     {"jobs", required_argument, NULL, 'j'},
@@ -114,6 +124,8 @@ struct options {
   const char *output;
   enum unspin_format format;
   int format_given, check, score, explain, no_model, write, jsonl;
+  int verify_model;
+  const char *write_cache;
   int html; /* -f html: one page for the run, rendered after the last file */
   int interactive;
   unsigned jobs;
@@ -301,6 +313,12 @@ static void parse_options(int argc, char **argv, struct options *o) {
     case OPT_NO_MODEL:
       o->no_model = 1;
       break;
+    case OPT_VERIFY_MODEL:
+      o->verify_model = 1;
+      break;
+    case OPT_WRITE_CACHE:
+      o->write_cache = optarg;
+      break;
     case OPT_PACKS:
       parse_packs(optarg, o);
       break;
@@ -352,6 +370,8 @@ static void parse_options(int argc, char **argv, struct options *o) {
   }
   if (!o->npacks)
     o->packs[o->npacks++] = unspin_pack_name(0);
+  if (o->verify_model && o->no_model)
+    usage_error("--verify-model and --no-model exclude each other");
   if (o->output && o->ninputs > 1)
     usage_error("-o takes one input file");
   if (o->write && o->output)
@@ -433,6 +453,15 @@ static unspin_ctx *load_ctx(const struct options *o) {
   int rc;
   const char *hdir = o->hunspell_dir ? o->hunspell_dir : "/usr/share/hunspell";
   size_t i;
+  /* what make prepares for these packs: dicts/prepared/news+academic.bin */
+  if (!o->write_cache) {
+    strbuf_addf(&p, "%s/dicts/prepared/", dir);
+    for (i = 0; i < o->npacks; i++)
+      strbuf_addf(&p, "%s%s", i ? "+" : "", o->packs[i]);
+    strbuf_addstr(&p, ".bin");
+    unspin_ctx_use_cache(ctx, p.buf, NULL);
+    strbuf_reset(&p);
+  }
   for (i = 0, rc = 0; i < o->npacks && !rc; i++)
     rc = unspin_ctx_load_pack(ctx, dir, o->packs[i], &err);
   if (!rc) {
@@ -459,8 +488,29 @@ static unspin_ctx *load_ctx(const struct options *o) {
     strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
     rc = unspin_ctx_load_model(ctx, p.buf, &err);
   }
+  if (!rc && o->verify_model) {
+    rc = unspin_ctx_verify_model(ctx, &err);
+    if (!rc) {
+      strbuf_release(&p);
+      free(dir);
+      unspin_ctx_free(ctx);
+      exit(EXIT_CLEAN);
+    }
+  }
   if (!rc)
     rc = unspin_ctx_prepare(ctx, &err);
+  if (!rc && unspin_ctx_cache_state(ctx, &err) == UNSPIN_CACHE_CORRUPT)
+    fprintf(stderr, "unspin: %s: warning: %s; prepared from the data\n",
+            err.path, err.msg);
+  if (!rc && o->write_cache) {
+    rc = unspin_ctx_write_cache(ctx, o->write_cache, &err);
+    if (!rc) {
+      strbuf_release(&p);
+      free(dir);
+      unspin_ctx_free(ctx);
+      exit(EXIT_CLEAN);
+    }
+  }
   strbuf_release(&p);
   free(dir);
   if (rc) {

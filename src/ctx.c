@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "lexicon.h"
 #include "ngram.h"
+#include "prepared.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "table.h"
@@ -29,6 +30,10 @@ static const struct pack packs[] = {
      "tortured phrase: a paraphrasing tool's stand-in for an established "
      "term (Problematic Paper Screener)"}};
 
+const struct pack *ctx_pack(size_t i) {
+  return i < sizeof(packs) / sizeof(packs[0]) ? &packs[i] : NULL;
+}
+
 const char *unspin_pack_name(size_t i) {
   return i < sizeof(packs) / sizeof(packs[0]) ? packs[i].name : NULL;
 }
@@ -43,18 +48,35 @@ unspin_ctx *unspin_ctx_new(void) {
   memset(&ctx->entries[0], 0, sizeof(ctx->entries[0]));
   ctx->default_min_confidence = UNSPIN_DEFAULT_MIN_CONFIDENCE;
   ctx->pack = &packs[0];
+  prepared_key_init(&ctx->key);
   return ctx;
+}
+
+static void free_deferred(unspin_ctx *ctx) {
+  size_t i;
+  for (i = 0; i < ctx->ndeferred; i++) {
+    free(ctx->deferred[i].path);
+    free(ctx->deferred[i].buf);
+  }
+  free(ctx->deferred);
+  ctx->deferred = NULL;
+  ctx->ndeferred = ctx->deferred_alloc = 0;
 }
 
 void unspin_ctx_free(unspin_ctx *ctx) {
   if (!ctx)
     return;
+  free_deferred(ctx);
+  free(ctx->cache_path);
+  prepared_unmap(ctx);
+  free(ctx->gen_src);
   free(ctx->entries);
   free(ctx->rules);
   index_release(&ctx->index);
   inflect_release(&ctx->inflect);
   lexicon_free(ctx->lexicon);
   ngram_close(ctx->model);
+  free(ctx->model_path);
   arena_release(&ctx->arena);
   free(ctx);
 }
@@ -81,11 +103,41 @@ static int not_prepared(const unspin_ctx *ctx, unspin_error *err) {
   return UNSPIN_OK;
 }
 
-/* Read a whole file and hand it to a parser (table or rules). */
-static int load_with(unspin_ctx *ctx, const char *path,
-                     int (*parse)(unspin_ctx *, const char *, const char *,
-                                  size_t, unspin_error *),
+/* Parse one file's bytes: a table, rules, irregular forms or a lexicon
+ * cache, for the pack pk (tables and rules tag their entries with it). */
+static int parse_kind(unspin_ctx *ctx, char kind, const struct pack *pk,
+                      const char *path, const char *buf, size_t len,
+                      unspin_error *err) {
+  const struct pack *was = ctx->pack;
+  int rc;
+  ctx->pack = pk;
+  switch (kind) {
+  case 'T':
+    rc = table_parse(ctx, path, buf, len, err);
+    break;
+  case 'R':
+    rc = rules_parse(ctx, path, buf, len, err);
+    break;
+  case 'I':
+    rc = inflect_parse(&ctx->inflect, path, buf, len, err);
+    break;
+  default:
+    rc = lexicon_parse_cache(ctx->lexicon, path, buf, len, err);
+    break;
+  }
+  ctx->pack = was;
+  return rc;
+}
+
+/*
+ * Read a file of some kind, add it to the key, and parse it; or, with a
+ * cache, keep it: prepare parses what it needs (the rules only, when the
+ * cache fits; everything, in load order, when it does not), so errors in
+ * these files then come from prepare.
+ */
+static int load_kind(unspin_ctx *ctx, char kind, const char *path,
                      unspin_error *err) {
+  const char *name = kind == 'T' || kind == 'R' ? ctx->pack->name : NULL;
   size_t len;
   char *buf;
   int rc;
@@ -93,19 +145,43 @@ static int load_with(unspin_ctx *ctx, const char *path,
     return UNSPIN_ERR_ARG;
   if (!(buf = unspin_read_file(path, &len, err)))
     return UNSPIN_ERR_IO;
-  rc = parse(ctx, path, buf, len, err);
+  ctx->nloads++;
+  prepared_key_add(&ctx->key, kind, name, buf, len);
+  if (ctx->cache_path) {
+    struct deferred *d;
+    ALLOC_GROW(ctx->deferred, ctx->ndeferred + 1, ctx->deferred_alloc);
+    d = &ctx->deferred[ctx->ndeferred++];
+    d->kind = kind;
+    d->pack = ctx->pack;
+    d->path = xstrdup(path);
+    d->buf = buf;
+    d->len = len;
+    return UNSPIN_OK;
+  }
+  rc = parse_kind(ctx, kind, ctx->pack, path, buf, len, err);
   free(buf);
+  return rc;
+}
+
+int ctx_parse_deferred(unspin_ctx *ctx, const char *kinds, unspin_error *err) {
+  size_t i;
+  int rc = UNSPIN_OK;
+  for (i = 0; i < ctx->ndeferred && !rc; i++) {
+    const struct deferred *d = &ctx->deferred[i];
+    if (strchr(kinds, d->kind))
+      rc = parse_kind(ctx, d->kind, d->pack, d->path, d->buf, d->len, err);
+  }
   return rc;
 }
 
 int unspin_ctx_load_table(unspin_ctx *ctx, const char *path,
                           unspin_error *err) {
-  return load_with(ctx, path, table_parse, err);
+  return load_kind(ctx, 'T', path, err);
 }
 
 int unspin_ctx_load_rules(unspin_ctx *ctx, const char *path,
                           unspin_error *err) {
-  return load_with(ctx, path, rules_parse, err);
+  return load_kind(ctx, 'R', path, err);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -146,9 +222,7 @@ int unspin_ctx_load_rules_dir(unspin_ctx *ctx, const char *dir,
 
 int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
                               unspin_error *err) {
-  if (not_prepared(ctx, err))
-    return UNSPIN_ERR_ARG;
-  return inflect_load(&ctx->inflect, path, err);
+  return load_kind(ctx, 'I', path, err);
 }
 
 int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
@@ -160,6 +234,10 @@ int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
     return err ? err->code : UNSPIN_ERR_HUNSPELL;
   lexicon_free(ctx->lexicon);
   ctx->lexicon = lex;
+  ctx->nloads++;
+  /* what hunspell says is fixed by the lexicon cache: a cache is written
+   * only when hunspell was never asked (prepared_write) */
+  prepared_key_add(&ctx->key, 'H', NULL, "", 0);
   return UNSPIN_OK;
 }
 
@@ -171,7 +249,7 @@ int unspin_ctx_load_lexicon_cache(unspin_ctx *ctx, const char *path,
     return unspin_error_set(err, UNSPIN_ERR_ARG, path, 0, 0,
                             "a lexicon cache needs a hunspell dictionary "
                             "loaded first");
-  return lexicon_load_cache(ctx->lexicon, path, err);
+  return load_kind(ctx, 'L', path, err);
 }
 
 int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
@@ -183,7 +261,24 @@ int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
     return err ? err->code : UNSPIN_ERR_MODEL;
   ngram_close(ctx->model);
   ctx->model = m;
+  ctx->nloads++;
+  free(ctx->model_path);
+  ctx->model_path = xstrdup(path);
+  {
+    /* the model's identity: the checksum its header records */
+    uint64_t id[2];
+    id[0] = ngram_stored_checksum(m);
+    id[1] = ngram_vocab_size(m);
+    prepared_key_add(&ctx->key, 'M', NULL, id, sizeof(id));
+  }
   return UNSPIN_OK;
+}
+
+int unspin_ctx_verify_model(const unspin_ctx *ctx, unspin_error *err) {
+  if (!ctx->model)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                            "no model loaded");
+  return ngram_verify(ctx->model, ctx->model_path, err);
 }
 
 static int exists(const char *path) {
@@ -222,6 +317,15 @@ int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
   int rc;
   if (!hunspell_dir)
     hunspell_dir = "/usr/share/hunspell";
+  /* the cache make writes for the news pack, unless the caller named one
+   * or has loaded something already (a cache must come first) */
+  if (!ctx->cache_path && !ctx->nloads) {
+    strbuf_addf(&p, "%s/dicts/prepared/news.bin", dir);
+    rc = unspin_ctx_use_cache(ctx, p.buf, err);
+    strbuf_reset(&p);
+    if (rc)
+      return rc;
+  }
   rc = unspin_ctx_load_pack(ctx, dir, "news", err);
   if (!rc) {
     strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
@@ -318,7 +422,7 @@ static void expand_inflections(unspin_ctx *ctx) {
                {INFL_V, INFL_ING}};
   struct hash seen;
   struct strbuf key = STRBUF_INIT, s = STRBUF_INIT, o = STRBUF_INIT;
-  size_t i, k, n = ctx->nentries;
+  size_t i, k, n = ctx->nentries, gen_alloc = 0;
   hash_init(&seen);
   for (i = 1; i < n; i++) {
     key_of(&key, ctx->entries[i].spun, ctx->entries[i].original);
@@ -338,6 +442,8 @@ static void expand_inflections(unspin_ctx *ctx) {
       if (hash_get(&seen, key.buf, key.len))
         continue;
       g = ctx_add_entry(ctx);
+      ALLOC_GROW(ctx->gen_src, ctx->nentries - ctx->nbase, gen_alloc);
+      ctx->gen_src[ctx->nentries - 1 - ctx->nbase] = (uint32_t)i;
       e = &ctx->entries[i]; /* the array may have moved */
       *g = *e;
       g->spun = arena_strndup(&ctx->arena, s.buf, s.len);
@@ -389,6 +495,25 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
   int rc;
   if (not_prepared(ctx, err))
     return UNSPIN_ERR_ARG;
+  if (ctx->cache_path) {
+    ctx->cache_state =
+        prepared_read(ctx, ctx->cache_path, &ctx->cache_err, &rc, err);
+    if (rc)
+      return rc;
+    if (ctx->cache_state == UNSPIN_CACHE_USED) {
+      free_deferred(ctx);
+      if ((rc = compile_guards(ctx, err)))
+        return rc;
+      ctx->prepared = 1;
+      return UNSPIN_OK;
+    }
+    /* everything, in the order it was loaded */
+    rc = ctx_parse_deferred(ctx, "TRIL", err);
+    free_deferred(ctx);
+    if (rc)
+      return rc;
+  }
+  ctx->nbase = ctx->nentries;
   expand_inflections(ctx);
   if (ctx->lexicon && lexicon_failed(ctx->lexicon, err))
     return UNSPIN_ERR_HUNSPELL;
@@ -416,8 +541,11 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
                           &ids, err) < 0)
         return err ? err->code : UNSPIN_ERR_ICU;
       e->norig = (uint16_t)ids.n;
-      e->orig_lm = arena_alloc(&ctx->arena, (ids.n + 1) * sizeof(uint32_t));
-      memcpy(e->orig_lm, ids.v, ids.n * sizeof(uint32_t));
+      {
+        uint32_t *lm = arena_alloc(&ctx->arena, (ids.n + 1) * sizeof(*lm));
+        memcpy(lm, ids.v, ids.n * sizeof(*lm));
+        e->orig_lm = lm;
+      }
       if (ids.n) {
         double orig_alone = ngram_score(ctx->model, ids.v, 0, ids.n);
         memset(&ids, 0, sizeof(ids));
@@ -434,6 +562,32 @@ int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err) {
   }
   ctx->prepared = 1;
   return UNSPIN_OK;
+}
+
+int unspin_ctx_use_cache(unspin_ctx *ctx, const char *path,
+                         unspin_error *err) {
+  if (not_prepared(ctx, err))
+    return UNSPIN_ERR_ARG;
+  if (!path)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                            "no cache path given");
+  if (ctx->nloads)
+    return unspin_error_set(err, UNSPIN_ERR_ARG, path, 0, 0,
+                            "a cache must be named before the first load");
+  free(ctx->cache_path);
+  ctx->cache_path = xstrdup(path);
+  return UNSPIN_OK;
+}
+
+int unspin_ctx_cache_state(const unspin_ctx *ctx, unspin_error *err) {
+  if (ctx->cache_state == UNSPIN_CACHE_CORRUPT && err)
+    *err = ctx->cache_err;
+  return ctx->cache_state;
+}
+
+int unspin_ctx_write_cache(const unspin_ctx *ctx, const char *path,
+                           unspin_error *err) {
+  return prepared_write(ctx, path, err);
 }
 
 size_t unspin_ctx_entry_count(const unspin_ctx *ctx) {

@@ -91,8 +91,9 @@ struct entry {
   uint8_t infl;            /* enum entry_infl bits */
   uint8_t generated;       /* made by inflection from another entry */
   uint16_t nspun;          /* tokens in spun */
-  uint32_t *orig_lm;       /* n-gram ids of original's tokens (after
-                              prepare with a model); arena-owned */
+  const uint32_t *orig_lm; /* n-gram ids of original's tokens (after
+                              prepare with a model); in the ctx arena or
+                              the prepared cache's mapping, read-only */
   uint16_t norig;
   float base_delta;        /* log10 P_LM(original alone) - P_LM(spun alone):
                               how much more common the original is anyway */

@@ -37,10 +37,11 @@ uint32_t hash_get(const struct hash *m, const char *key, size_t len) {
   return s->key ? s->value : 0;
 }
 
-static void rehash(struct hash *m) {
+/* Move every key into a table of cap slots. */
+static void grow_to(struct hash *m, size_t cap) {
   struct hash_slot *old = m->slots;
   size_t oldcap = m->cap, i;
-  m->cap *= 2;
+  m->cap = cap;
   m->slots = xcalloc(m->cap, sizeof(*m->slots));
   for (i = 0; i < oldcap; i++) {
     if (old[i].key) {
@@ -51,13 +52,21 @@ static void rehash(struct hash *m) {
   free(old);
 }
 
+void hash_reserve(struct hash *m, size_t n) {
+  size_t cap = m->cap;
+  while (2 * n > cap)
+    cap *= 2;
+  if (cap != m->cap)
+    grow_to(m, cap);
+}
+
 void hash_put(struct hash *m, const char *key, size_t len, uint32_t value) {
   uint64_t h = hash_bytes(key, len);
   struct hash_slot *s;
   if (len > UINT32_MAX)
     UNSPIN_BUG("hash key too long");
   if (2 * (m->count + 1) > m->cap)
-    rehash(m);
+    grow_to(m, 2 * m->cap);
   s = find(m, h, key, len);
   if (!s->key) {
     s->key = arena_strndup(&m->keys, key, len);
@@ -94,20 +103,31 @@ uint32_t hash_u64_get(const struct hash_u64 *m, uint64_t key) {
   return find64(m, key)->value;
 }
 
+static void grow64(struct hash_u64 *m, size_t cap) {
+  struct hash_u64_slot *old = m->slots;
+  size_t oldcap = m->cap, i;
+  m->cap = cap;
+  m->slots = xcalloc(m->cap, sizeof(*m->slots));
+  for (i = 0; i < oldcap; i++)
+    if (old[i].key)
+      *find64(m, old[i].key) = old[i];
+  free(old);
+}
+
+void hash_u64_reserve(struct hash_u64 *m, size_t n) {
+  size_t cap = m->cap;
+  while (2 * n > cap)
+    cap *= 2;
+  if (cap != m->cap)
+    grow64(m, cap);
+}
+
 void hash_u64_put(struct hash_u64 *m, uint64_t key, uint32_t value) {
   struct hash_u64_slot *s;
   if (!key)
     UNSPIN_BUG("hash_u64 key 0 is reserved");
-  if (2 * (m->count + 1) > m->cap) {
-    struct hash_u64_slot *old = m->slots;
-    size_t oldcap = m->cap, i;
-    m->cap *= 2;
-    m->slots = xcalloc(m->cap, sizeof(*m->slots));
-    for (i = 0; i < oldcap; i++)
-      if (old[i].key)
-        *find64(m, old[i].key) = old[i];
-    free(old);
-  }
+  if (2 * (m->count + 1) > m->cap)
+    grow64(m, 2 * m->cap);
   s = find64(m, key);
   if (!s->key) {
     s->key = key;

@@ -32,6 +32,8 @@ void hash_release(struct hash *m);
 uint32_t hash_get(const struct hash *m, const char *key, size_t len);
 /* Insert or overwrite. */
 void hash_put(struct hash *m, const char *key, size_t len, uint32_t value);
+/* Make room for n keys in all, so that inserting them never rehashes. */
+void hash_reserve(struct hash *m, size_t n);
 
 /* Integer-keyed map (key 0 is reserved as empty). */
 struct hash_u64_slot {
@@ -46,5 +48,6 @@ void hash_u64_init(struct hash_u64 *m);
 void hash_u64_release(struct hash_u64 *m);
 uint32_t hash_u64_get(const struct hash_u64 *m, uint64_t key);
 void hash_u64_put(struct hash_u64 *m, uint64_t key, uint32_t value);
+void hash_u64_reserve(struct hash_u64 *m, size_t n);
 
 #endif

@@ -373,31 +373,31 @@ static int parse_line(struct inflect *in, const char *path, unsigned lineno,
   return UNSPIN_OK;
 }
 
-int inflect_load(struct inflect *in, const char *path, unspin_error *err) {
-  FILE *f = fopen(path, "r");
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t got;
+int inflect_parse(struct inflect *in, const char *path, const char *buf,
+                  size_t len, unspin_error *err) {
+  size_t pos = 0;
   unsigned lineno = 0;
   int rc = UNSPIN_OK;
-
-  if (!f)
-    return unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
-                            "cannot open '%s': %s", path, strerror(errno));
-  while ((got = getline(&line, &cap, f)) >= 0) {
-    size_t len = (size_t)got;
+  while (pos < len && !rc) {
+    const char *line = buf + pos;
+    const char *nl = memchr(line, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - line) : len - pos;
+    pos += n + (nl != NULL);
     lineno++;
-    if (len && line[len - 1] == '\n')
-      len--;
-    if (len && line[len - 1] == '\r')
-      len--;
-    if ((rc = parse_line(in, path, lineno, line, len, err)))
-      break;
+    if (n && line[n - 1] == '\r')
+      n--;
+    rc = parse_line(in, path, lineno, line, n, err);
   }
-  if (!rc && !feof(f))
-    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
-                          "cannot read '%s': %s", path, strerror(errno));
-  free(line);
-  fclose(f);
+  return rc;
+}
+
+int inflect_load(struct inflect *in, const char *path, unspin_error *err) {
+  size_t len;
+  char *buf = unspin_read_file(path, &len, err);
+  int rc;
+  if (!buf)
+    return UNSPIN_ERR_IO;
+  rc = inflect_parse(in, path, buf, len, err);
+  free(buf);
   return rc;
 }

@@ -49,6 +49,9 @@ void inflect_release(struct inflect *in);
  * loaded; the caller normally releases the table.  err may be NULL.
  */
 int inflect_load(struct inflect *in, const char *path, unspin_error *err);
+/* The same over the file's bytes (path only names it in messages). */
+int inflect_parse(struct inflect *in, const char *path, const char *buf,
+                  size_t len, unspin_error *err);
 
 /*
  * The form of a lower-case ASCII/UTF-8 lemma (n bytes), NUL-terminated, in

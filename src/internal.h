@@ -12,6 +12,7 @@
 #include "entry.h"
 #include "index.h"
 #include "inflect.h"
+#include "prepared.h"
 #include "text.h"
 #include "tokenize.h"
 #include "unspin.h"
@@ -41,9 +42,28 @@ struct unspin_ctx {
   struct inflect inflect;
   struct lexicon *lexicon; /* NULL: generated forms are not checked */
   struct ngram *model;     /* NULL: no context model */
+  char *model_path;        /* for messages */
   const struct pack *pack; /* what loads now tag their entries with */
   uint32_t nguard_slots;   /* document-level guards (memo size) */
   int prepared;
+  /* the prepared-context cache (prepared.h) */
+  struct prepared_key key; /* fingerprint of everything loaded so far */
+  size_t nbase;            /* entries before prepare (inflection adds) */
+  uint32_t *gen_src;       /* per entry from nbase on: the one it inflects */
+  char *cache_path;        /* NULL: no cache */
+  const void *cache_map;   /* the cache, mapped while strings point in */
+  size_t cache_size;
+  int cache_state;         /* enum unspin_cache_state */
+  unspin_error cache_err;  /* why it is UNSPIN_CACHE_CORRUPT */
+  /* with a cache, the files are parsed by prepare, as far as needed */
+  size_t nloads;           /* files loaded (a cache must come first) */
+  struct deferred {
+    char kind; /* 'T' table, 'R' rules, 'I' irregular, 'L' lexicon cache */
+    const struct pack *pack; /* for 'T' and 'R' */
+    char *path, *buf;
+    size_t len;
+  } *deferred;
+  size_t ndeferred, deferred_alloc;
   double default_min_confidence;
 };
 
@@ -74,6 +94,11 @@ struct unspin_doc {
 /* ctx.c: add an entry (strings are copied into the ctx arena). */
 struct entry *ctx_add_entry(unspin_ctx *ctx);
 void ctx_add_rule(unspin_ctx *ctx, struct rule *r);
+/* The pack with index i, NULL past the last. */
+const struct pack *ctx_pack(size_t i);
+/* With a cache: parse the files kept for prepare whose kind is in kinds
+ * ("TRIL": tables, rules, irregular forms, lexicon caches), in load order. */
+int ctx_parse_deferred(unspin_ctx *ctx, const char *kinds, unspin_error *err);
 
 /* apply.c: the replacement for spun text, in its case pattern; arena-owned. */
 char *apply_case(struct arena *a, const char *spun, size_t spun_len,

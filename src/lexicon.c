@@ -96,11 +96,20 @@ int lexicon_known(struct lexicon *lex, const char *w, size_t n) {
 
 int lexicon_load_cache(struct lexicon *lex, const char *path,
                        unspin_error *err) {
-  size_t len, pos = 0;
-  unsigned lineno = 0;
+  size_t len;
   char *buf = unspin_read_file(path, &len, err);
+  int rc;
   if (!buf)
     return err ? err->code : UNSPIN_ERR_IO;
+  rc = lexicon_parse_cache(lex, path, buf, len, err);
+  free(buf);
+  return rc;
+}
+
+int lexicon_parse_cache(struct lexicon *lex, const char *path,
+                        const char *buf, size_t len, unspin_error *err) {
+  size_t pos = 0;
+  unsigned lineno = 0;
   while (pos < len) {
     const char *line = buf + pos, *tab;
     const char *nl = memchr(line, '\n', len - pos);
@@ -114,12 +123,10 @@ int lexicon_load_cache(struct lexicon *lex, const char *path,
         (tab[1] != '0' && tab[1] != '1')) {
       unspin_error_set(err, UNSPIN_ERR_SYNTAX, path, lineno, 1,
                        "expected WORD<TAB>1 or WORD<TAB>0");
-      free(buf);
       return UNSPIN_ERR_SYNTAX;
     }
     hash_put(&lex->cache, line, (size_t)(tab - line), tab[1] == '1' ? 2 : 1);
   }
-  free(buf);
   return UNSPIN_OK;
 }
 

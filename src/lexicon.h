@@ -37,6 +37,9 @@ int lexicon_loaded(const struct lexicon *lex);
  */
 int lexicon_load_cache(struct lexicon *lex, const char *path,
                        unspin_error *err);
+/* The same over the file's bytes (path only names it in messages). */
+int lexicon_parse_cache(struct lexicon *lex, const char *path,
+                        const char *buf, size_t len, unspin_error *err);
 void lexicon_dump_cache(const struct lexicon *lex, struct strbuf *out);
 
 #endif

@@ -37,8 +37,9 @@
  * entry means 0).  The context and the suffix of every stored trigram are
  * stored bigrams.  The checksum
  * (ngram_file_checksum) covers the whole file with the checksum field
- * zeroed.  Opening checks every field and every offset before using it, so
- * a damaged file is an error, never a crash.
+ * zeroed; ngram_verify() checks it.  Opening checks every field, every
+ * offset and every bucket boundary before using them, so a damaged file is
+ * an error or wrong scores, never a crash (see check()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -91,61 +92,15 @@ uint64_t ngram_word_hash(const char *w, size_t len) {
   return hash_mix64(h);
 }
 
-/*
- * Checksum: four independent multiply-xorshift lanes over 8-byte words, so
- * the multiplier latency overlaps and 15 MB take about a millisecond.  Each
- * step is a bijection of the lane for a fixed word and of the word for a
- * fixed lane, so any change confined to one word always changes the sum.
- */
-#define CK_MUL 0x9e3779b97f4a7c15ULL
-
-static uint64_t ck_step(uint64_t h, uint64_t w) {
-  h ^= w;
-  h *= CK_MUL;
-  return h ^ (h >> 29);
-}
-
-static uint64_t rd64(const unsigned char *p) {
-  uint64_t v;
-  memcpy(&v, p, sizeof(v));
-  return v;
-}
-
-static uint64_t ck_bytes(const void *data, size_t n, uint64_t seed) {
-  const unsigned char *p = data;
-  uint64_t a = seed ^ 0x243f6a8885a308d3ULL, b = seed ^ 0x13198a2e03707344ULL;
-  uint64_t c = seed ^ 0xa4093822299f31d0ULL, d = seed ^ 0x082efa98ec4e6c89ULL;
-  uint64_t h, tail = 0;
-  size_t len = n;
-  for (; n >= 32; n -= 32, p += 32) {
-    a = ck_step(a, rd64(p));
-    b = ck_step(b, rd64(p + 8));
-    c = ck_step(c, rd64(p + 16));
-    d = ck_step(d, rd64(p + 24));
-  }
-  for (; n >= 8; n -= 8, p += 8)
-    a = ck_step(a, rd64(p));
-  if (n) {
-    memcpy(&tail, p, n);
-    b = ck_step(b, tail);
-  }
-  h = ck_step(seed, len);
-  h = ck_step(h, a);
-  h = ck_step(h, b);
-  h = ck_step(h, c);
-  h = ck_step(h, d);
-  return hash_mix64(h);
-}
-
 uint64_t ngram_file_checksum(const void *file, size_t size) {
   struct ngram_file_header hd;
   uint64_t h;
   if (size < sizeof(hd))
-    return ck_bytes(file, size, 0);
+    return hash_block(file, size, 0);
   memcpy(&hd, file, sizeof(hd));
   hd.checksum = 0;
-  h = ck_bytes(&hd, sizeof(hd), 0);
-  return ck_bytes((const char *)file + sizeof(hd), size - sizeof(hd), h);
+  h = hash_block(&hd, sizeof(hd), 0);
+  return hash_block((const char *)file + sizeof(hd), size - sizeof(hd), h);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -166,6 +121,34 @@ static const uint8_t *section(const uint8_t *map, size_t size,
   if (want != UINT64_MAX && n != want)
     return NULL;
   return map + off;
+}
+
+/*
+ * Do the 16 bytes r[0..15] ascend (r[k - 1] <= r[k])?  Eight bytes at a
+ * time (a start-up checks 1.2 million): with x = r[k], y = r[k - 1] in
+ * every byte lane, x < y exactly when the lanes' top bits say x < y or are
+ * equal and the low seven bits of x are below those of y, which is when
+ * (x | 0x80) - (y & 0x7f), borrow-free within the lane, has its top bit
+ * clear (Hacker's Delight, 2-18).  Lanes are read little-endian, which is
+ * the file's order and, since check() compared the byte-order tag, the
+ * machine's.
+ */
+static int rel_ascends(const uint8_t *r) {
+  const uint64_t H = 0x8080808080808080ULL;
+  uint64_t w0, w1, x, y, lt;
+  memcpy(&w0, r, 8);
+  memcpy(&w1, r + 8, 8);
+  /* pairs (0,1) .. (7,8) */
+  y = w0;
+  x = w0 >> 8 | w1 << 56;
+  lt = (~x & y) | (~(x ^ y) & ~((x | H) - (y & ~H)));
+  if (lt & H)
+    return 0;
+  /* pairs (8,9) .. (14,15); the top lane would pair r[15] with nothing */
+  y = w1;
+  x = w1 >> 8;
+  lt = (~x & y) | (~(x ^ y) & ~((x | H) - (y & ~H)));
+  return !(lt & H & 0x0080808080808080ULL);
 }
 
 static int check_table(struct ngram *m, const uint8_t *map, size_t size,
@@ -193,12 +176,23 @@ static int check_table(struct ngram *m, const uint8_t *map, size_t size,
       return 0;
   if (tab->groups[ngroups - 1] != ft->count)
     return 0;
-  for (b = 0; b <= nb; b++) {
-    uint64_t start =
-        (uint64_t)tab->groups[b >> NGRAM_GROUP_SHIFT] + tab->rel[b];
-    if (start < prev || start > ft->count)
-      return 0;
-    prev = start;
+  /*
+   * Bucket starts groups[b >> 4] + rel[b] ascend when they ascend inside
+   * every group of 16 (rel ascends there) and across every group boundary;
+   * the last start is then the largest, and it must be the count.
+   */
+  {
+    const uint8_t *rel = tab->rel;
+    for (g = 0; g + 1 < ngroups; g++)
+      if (!rel_ascends(rel + (g << NGRAM_GROUP_SHIFT)))
+        return 0;
+    for (g = 0; g + 1 < ngroups; g++) {
+      b = (g + 1) << NGRAM_GROUP_SHIFT; /* first bucket of group g + 1 */
+      if ((uint64_t)tab->groups[g + 1] + rel[b] <
+          (uint64_t)tab->groups[g] + rel[b - 1])
+        return 0;
+    }
+    prev = (uint64_t)tab->groups[nb >> NGRAM_GROUP_SHIFT] + rel[nb];
   }
   return prev == ft->count;
 }
@@ -227,12 +221,16 @@ static int check_vocab(struct ngram *m, const uint8_t *map, size_t size,
   strsize = hd->sec[NGRAM_S_VOCAB_STR].size;
   if (m->voff[0] != 0 || m->voff[v] != strsize)
     return 0;
-  for (i = 1; i <= v; i++)
-    if (m->voff[i] < m->voff[i - 1])
+  {
+    /* branch-free, as in check_table() */
+    unsigned bad = 0;
+    for (i = 1; i <= v; i++)
+      bad |= m->voff[i] < m->voff[i - 1];
+    for (i = 0; i < nslots; i++)
+      bad |= m->vhash[i] > v;
+    if (bad)
       return 0;
-  for (i = 0; i < nslots; i++)
-    if (m->vhash[i] > v)
-      return 0;
+  }
   m->vstr = (const char *)str;
   m->vocab = (uint32_t)v;
   m->bos = hd->bos;
@@ -276,11 +274,17 @@ static int check(struct ngram *m, const uint8_t *map, size_t size,
     return unspin_error_set(err, UNSPIN_ERR_MODEL, path, 0, 0,
                             "model file has %llu trailing bytes",
                             (unsigned long long)(size - hd.file_size));
-  if (ngram_file_checksum(map, size) != hd.checksum)
-    return unspin_error_set(err, UNSPIN_ERR_MODEL, path, 0, 0,
-                            "model checksum mismatch");
-  /* A file with a good checksum may still have been made badly: check the
-   * structure too (the fuzzer recomputes checksums) */
+  /*
+   * No checksum here: reading all 15 MB took a millisecond and a page
+   * fault per page on every start-up.  What follows checks every offset,
+   * size and bucket boundary, which is what a lookup relies on to stay
+   * inside the file, so a damaged file is still an error or, when the
+   * damage is confined to stored values (a fingerprint, a quantised code,
+   * a float, vocabulary bytes), a model that scores some n-grams wrongly,
+   * never a crash.  ngram_verify() reads the whole file against the
+   * checksum (unspin --verify-model, make test), as git verifies packs in
+   * fsck rather than on every open.
+   */
   q = section(map, size, &hd, NGRAM_S_QUANT,
               (uint64_t)NGRAM_NQUANT * NGRAM_QLEVELS * sizeof(float));
   if (!q)
@@ -301,7 +305,7 @@ struct ngram *ngram_open(const char *path, unspin_error *err) {
   struct ngram m;
   struct stat st;
   void *map;
-  int fd, flags = MAP_PRIVATE;
+  int fd;
   if (!path) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "no model path given");
     return NULL;
@@ -337,11 +341,7 @@ struct ngram *ngram_open(const char *path, unspin_error *err) {
     close(fd);
     return NULL;
   }
-#ifdef MAP_POPULATE
-  /* the checksum reads every page anyway: one call beats 4000 faults */
-  flags |= MAP_POPULATE;
-#endif
-  map = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
+  map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (map == MAP_FAILED) {
     unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot map model: %s",
@@ -354,6 +354,21 @@ struct ngram *ngram_open(const char *path, unspin_error *err) {
     return NULL;
   }
   return memcpy(xmalloc(sizeof(m)), &m, sizeof(m));
+}
+
+int ngram_verify(const struct ngram *m, const char *path, unspin_error *err) {
+  struct ngram_file_header hd;
+  memcpy(&hd, m->map, sizeof(hd));
+  if (ngram_file_checksum(m->map, m->size) != hd.checksum)
+    return unspin_error_set(err, UNSPIN_ERR_MODEL, path, 0, 0,
+                            "model checksum mismatch");
+  return UNSPIN_OK;
+}
+
+uint64_t ngram_stored_checksum(const struct ngram *m) {
+  struct ngram_file_header hd;
+  memcpy(&hd, m->map, sizeof(hd));
+  return hd.checksum;
 }
 
 void ngram_close(struct ngram *m) {

@@ -4,8 +4,9 @@
  * The model is built by tools/build-model from the CMU Sphinx en-us trigram
  * model (see dicts/SOURCES.md) into dicts/en/model.bin.  The file format is
  * documented in ngram.c.  Opening verifies magic, format version, sizes and
- * a checksum; a corrupt, truncated or old file is an UNSPIN_ERR_MODEL error,
- * never a crash.
+ * the structure; a truncated, old or structurally damaged file is an
+ * UNSPIN_ERR_MODEL error, never a crash.  ngram_verify() checks the
+ * checksum.
  *
  * Vocabulary conventions follow the source model: lower case, no digits, no
  * punctuation, apostrophes as ASCII '.  Word ids are dense, 1-based; 0 means
@@ -22,9 +23,16 @@
 
 struct ngram;
 
-/* Map and verify the model; NULL and *err on failure.  Free with ngram_close. */
+/* Map the model and check its structure (magic, version, sizes, every
+ * offset and bucket boundary, not the checksum); NULL and *err on failure.
+ * Free with ngram_close. */
 struct ngram *ngram_open(const char *path, unspin_error *err);
 void ngram_close(struct ngram *m);
+/* Read the whole file against its checksum: UNSPIN_ERR_MODEL "model
+ * checksum mismatch" (path for the message) when it differs. */
+int ngram_verify(const struct ngram *m, const char *path, unspin_error *err);
+/* The checksum the header claims (what identifies the model's contents). */
+uint64_t ngram_stored_checksum(const struct ngram *m);
 
 /* Id of a normalised word (lower case, ' apostrophes), 0 when unknown. */
 uint32_t ngram_word(const struct ngram *m, const char *w, size_t len);

@@ -683,49 +683,6 @@ static void table_release(struct table_out *t) {
 
 /* ---- writing ------------------------------------------------------------ */
 
-static int write_atomic(const char *path, const void *data, size_t n,
-                        unspin_error *err) {
-  struct strbuf tmp = STRBUF_INIT;
-  const char *p = data;
-  int fd, rc = UNSPIN_OK;
-  strbuf_addf(&tmp, "%s.XXXXXX", path);
-  fd = mkstemp(tmp.buf);
-  if (fd < 0) {
-    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
-                          "cannot create a temporary file: %s",
-                          strerror(errno));
-    strbuf_release(&tmp);
-    return rc;
-  }
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0) {
-      rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
-                            "write failed: %s",
-                            w < 0 ? strerror(errno) : "no progress");
-      break;
-    }
-    p += w;
-    n -= (size_t)w;
-  }
-  if (!rc && (fchmod(fd, 0644) || fsync(fd)))
-    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "write failed: %s",
-                          strerror(errno));
-  if (close(fd) && !rc)
-    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "write failed: %s",
-                          strerror(errno));
-  if (!rc && rename(tmp.buf, path))
-    rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
-                          "cannot rename the temporary file: %s",
-                          strerror(errno));
-  if (rc)
-    unlink(tmp.buf);
-  strbuf_release(&tmp);
-  return rc;
-}
-
 static size_t round8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 static int write_model(struct builder *B, const float quant[][NGRAM_QLEVELS],
@@ -795,7 +752,7 @@ static int write_model(struct builder *B, const float quant[][NGRAM_QLEVELS],
   memcpy(buf, &hd, sizeof(hd));
   hd.checksum = ngram_file_checksum(buf, off);
   memcpy(buf, &hd, sizeof(hd));
-  rc = write_atomic(out_path, buf, off, B->err);
+  rc = write_file_atomic(out_path, buf, off, B->err);
   free(buf);
   *bytes = off;
   return rc;

@@ -18,9 +18,21 @@ int text_validate(const char *buf, size_t len, size_t *bad) {
   const unsigned char *s = (const unsigned char *)buf;
   size_t i = 0;
   while (i < len) {
-    unsigned c = s[i];
+    unsigned c;
     size_t n, k;
     unsigned lo = 0x80, hi = 0xBF;
+    /* eight ASCII bytes, none of them NUL, at a time: most text is */
+    while (len - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) ||
+          ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+        break;
+      i += 8;
+    }
+    if (i >= len)
+      break;
+    c = s[i];
     if (c < 0x80) {
       if (c == 0) {
         *bad = i;

@@ -170,9 +170,22 @@ UNSPIN_API int unspin_ctx_load_lexicon_cache(unspin_ctx *ctx,
                                              const char *path,
                                              unspin_error *err);
 
-/** Map the compiled n-gram model (see src/ngram.h for the format). */
+/**
+ * Map the compiled n-gram model (see src/ngram.h for the format).  Its
+ * header, sizes and structure are checked, so a truncated, old or damaged
+ * file is UNSPIN_ERR_MODEL, never a crash; the checksum over the whole file
+ * is left to unspin_ctx_verify_model(), which would read all of it.
+ */
 UNSPIN_API int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
                                      unspin_error *err);
+
+/**
+ * Check the loaded model against its checksum: UNSPIN_OK, or
+ * UNSPIN_ERR_MODEL ("model checksum mismatch") when a byte has changed;
+ * UNSPIN_ERR_ARG when no model is loaded.
+ */
+UNSPIN_API int unspin_ctx_verify_model(const unspin_ctx *ctx,
+                                       unspin_error *err);
 
 /**
  * Load a rule pack from a data directory: its table and every *.rules file
@@ -192,6 +205,9 @@ UNSPIN_API const char *unspin_pack_name(size_t i);
  * Load everything from a data directory laid out like the repository:
  * the news pack, DIR/dicts/en/{irregular.tsv,model.bin}.  The
  * hunspell dictionary comes from hunspell_dir (NULL: /usr/share/hunspell).
+ * On a fresh context (nothing named or loaded yet),
+ * DIR/dicts/prepared/news.bin is used as a cache (unspin_ctx_use_cache()),
+ * as the program does.
  */
 UNSPIN_API int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
                                        const char *hunspell_dir,
@@ -199,9 +215,51 @@ UNSPIN_API int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
 
 /**
  * Expand inflections and compile the match index.  Must be called once,
- * after the last load and before the first check.
+ * after the last load and before the first check.  With a cache
+ * (unspin_ctx_use_cache()) that fits what was loaded, it reads the result
+ * instead of computing it; the context is the same either way.
  */
 UNSPIN_API int unspin_ctx_prepare(unspin_ctx *ctx, unspin_error *err);
+
+/** What became of a prepared-context cache (unspin_ctx_cache_state()). */
+enum unspin_cache_state {
+  UNSPIN_CACHE_OFF = 0, /* none named, or not prepared yet */
+  UNSPIN_CACHE_USED,    /* prepare read it */
+  UNSPIN_CACHE_MISSING, /* no such file: prepared from the sources */
+  UNSPIN_CACHE_STALE,   /* made from other data or by other code: ditto */
+  UNSPIN_CACHE_CORRUPT  /* damaged (the error says how): ditto */
+};
+
+/**
+ * Have unspin_ctx_prepare() try the prepared-context cache at path (made
+ * by unspin_ctx_write_cache(); `make` writes dicts/prepared/PACKS.bin).
+ * Call it before the first load (UNSPIN_ERR_ARG otherwise, and after
+ * prepare): the cache is keyed by a fingerprint of every file loaded after
+ * it (and of the library's code), and the loads then only read those
+ * files; unspin_ctx_prepare() parses what it needs (the rules alone when
+ * the cache fits, everything when it does not), so errors in the files
+ * come from it.  A missing, stale or damaged cache is never an error:
+ * prepare computes the context from the sources, as without one.
+ */
+UNSPIN_API int unspin_ctx_use_cache(unspin_ctx *ctx, const char *path,
+                                    unspin_error *err);
+
+/**
+ * An enum unspin_cache_state for the last prepare; for UNSPIN_CACHE_CORRUPT,
+ * *err (when not NULL) gets the file and what is wrong with it.
+ */
+UNSPIN_API int unspin_ctx_cache_state(const unspin_ctx *ctx,
+                                      unspin_error *err);
+
+/**
+ * Write the prepared context's cache to path, atomically, for contexts
+ * loaded the same way.  UNSPIN_ERR_ARG when ctx is not prepared, when the
+ * library was built without a code hash, or when hunspell had to be asked
+ * about a word form the lexicon cache lacks (its answers would then depend
+ * on the installed dictionary); UNSPIN_ERR_IO when writing fails.
+ */
+UNSPIN_API int unspin_ctx_write_cache(const unspin_ctx *ctx, const char *path,
+                                      unspin_error *err);
 
 /** Number of match entries after prepare (all inflected forms). */
 UNSPIN_API size_t unspin_ctx_entry_count(const unspin_ctx *ctx);

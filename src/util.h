@@ -63,6 +63,15 @@ uint64_t hash_bytes(const void *p, size_t n);
  * Stable: the model file format depends on it. */
 uint64_t hash_mix64(uint64_t x);
 
+/* A fast checksum of a block (several GB/s, not cryptographic), chained
+ * through seed.  Stable: the model file format depends on it. */
+uint64_t hash_block(const void *data, size_t n, uint64_t seed);
+
+/* Write a file whole or not at all: a temporary file in the same directory
+ * (mode 0644, synced), then a rename.  UNSPIN_ERR_IO with the reason. */
+int write_file_atomic(const char *path, const void *data, size_t n,
+                      unspin_error *err);
+
 #include "banned.h"
 
 #endif

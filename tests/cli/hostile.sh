@@ -316,7 +316,14 @@ model_case "truncated in the header" "model file is truncated (100 of 328 bytes)
 model_case "empty" "model file is empty"
 cp "$top/dicts/en/model.bin" data/dicts/en/model.bin
 printf '\252' | dd of=data/dicts/en/model.bin bs=1 seek=7654321 conv=notrunc 2>/dev/null
-model_case "one byte changed" "model checksum mismatch"
+# a changed value is invisible to the structure check at start-up (the
+# run still works); --verify-model reads the whole file against the checksum
+expect_code 1 "model: one byte changed: still runs" $UNSPIN --data-dir=data spun.txt
+expect_code 2 "model: one byte changed: --verify-model" $UNSPIN --data-dir=data --verify-model
+expect_eq "model: one byte changed: --verify-model: message" "$(cat err)" \
+  "unspin: data/dicts/en/model.bin: error: model checksum mismatch"
+cp "$top/dicts/en/model.bin" data/dicts/en/model.bin
+expect_code 0 "model: intact: --verify-model" $UNSPIN --data-dir=data --verify-model
 cp "$top/dicts/en/model.bin" data/dicts/en/model.bin
 printf '\001' | dd of=data/dicts/en/model.bin bs=1 seek=8 conv=notrunc 2>/dev/null
 model_case "format version 1" "model format version 1 is not supported (expected 2)"
@@ -360,6 +367,42 @@ expect_eq "malformed table message" "$(cat err)" \
 printf 'stated\tsa\377d\t0.9\tv\tctx\thand\n' >data/dicts/en/subst.tsv
 expect_code 2 "table with invalid UTF-8" $UNSPIN --data-dir=data spun.txt
 case $(head -n 1 err) in "unspin: data/dicts/en/subst.tsv:1:10: error: invalid UTF-8 byte 0xFF") ok ;; *) not_ok "table UTF-8 message: $(head -n 1 err)" ;; esac
+
+# --- the prepared-context cache: damaged or stale, it is ignored -------------------
+# (src/prepared.h; make writes dicts/prepared/PACKS.bin, --write-cache here)
+mkdata
+ln -s "$top/dicts/en/lexicon.tsv" data/dicts/en/
+mkdir data/dicts/prepared
+expect_code 1 "cache: none" $UNSPIN --data-dir=data spun.txt
+cp out nocache.out
+expect_code 0 "cache: --write-cache" $UNSPIN --data-dir=data --write-cache=data/dicts/prepared/news.bin
+expect_code 1 "cache: used" $UNSPIN --data-dir=data spun.txt
+expect_eq "cache: used: same output" "$(cat out)" "$(cat nocache.out)"
+expect_eq "cache: used: nothing on stderr" "$(cat err)" ""
+cp data/dicts/prepared/news.bin good.bin
+printf '\252' | dd of=data/dicts/prepared/news.bin bs=1 seek=5000 conv=notrunc 2>/dev/null
+expect_code 1 "cache: one byte changed" $UNSPIN --data-dir=data spun.txt
+expect_eq "cache: one byte changed: same output" "$(cat out)" "$(cat nocache.out)"
+expect_eq "cache: one byte changed: warning" "$(cat err)" \
+  "unspin: data/dicts/prepared/news.bin: warning: prepared cache is corrupt (checksum mismatch); prepared from the data"
+head -c 1000 good.bin >data/dicts/prepared/news.bin
+expect_code 1 "cache: truncated" $UNSPIN --data-dir=data spun.txt
+expect_eq "cache: truncated: same output" "$(cat out)" "$(cat nocache.out)"
+expect_eq "cache: truncated: warning" "$(cat err)" \
+  "unspin: data/dicts/prepared/news.bin: warning: prepared cache is corrupt (truncated); prepared from the data"
+# another table: the cache is stale, silently, and the new table counts
+cp good.bin data/dicts/prepared/news.bin
+printf 'Officials stated on Monday that the city was calm.\n' >stated.txt
+expect_code 1 "cache: 'stated' in the table" $UNSPIN --data-dir=data --check stated.txt
+expect_eq "cache: 'stated' in the table: found" "$(cat out)" \
+  "stated.txt:1:11: EN-SPIN-CTX: 'stated' -> 'said'"
+rm data/dicts/en/subst.tsv
+grep -v -e '^stated	' -e '^state	' "$top/dicts/en/subst.tsv" >data/dicts/en/subst.tsv
+expect_code 0 "cache: stale" $UNSPIN --data-dir=data --check stated.txt
+expect_eq "cache: stale: nothing on stderr" "$(cat err)" ""
+expect_eq "cache: stale: the new table counts" "$(cat out)" ""
+expect_code 2 "cache: --write-cache to a missing directory" $UNSPIN --data-dir=data --write-cache=data/none/news.bin
+case $(cat err) in "unspin: data/none/news.bin: error: cannot create a temporary file: No such file or directory") ok ;; *) not_ok "cache: write error: $(cat err)" ;; esac
 
 # --- 100 MB (UNSPIN_SLOW_TESTS=1) ---------------------------------------------
 if [ "${UNSPIN_SLOW_TESTS:-0}" = 1 ] && [ -z "${VALGRIND:-}" ]; then
