@@ -5,7 +5,7 @@
  * model (see dicts/SOURCES.md) into dicts/en/model.bin.  The file format is
  * documented in ngram.c.  Opening verifies magic, format version, sizes and
  * the structure; a truncated, old or structurally damaged file is an
- * UNSPIN_ERR_MODEL error, never a crash.  ngram_verify() checks the
+ * UNSPIN_ERR_MODEL error, never a crash; then ngram_verify() checks the
  * checksum.
  *
  * Vocabulary conventions follow the source model: lower case, no digits, no

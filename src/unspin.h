@@ -172,15 +172,15 @@ UNSPIN_API int unspin_ctx_load_lexicon_cache(unspin_ctx *ctx,
 
 /**
  * Map the compiled n-gram model (see src/ngram.h for the format).  Its
- * header, sizes and structure are checked, so a truncated, old or damaged
- * file is UNSPIN_ERR_MODEL, never a crash; the checksum over the whole file
- * is left to unspin_ctx_verify_model(), which would read all of it.
+ * header, sizes, structure and checksum are checked, so a truncated, old or
+ * damaged file is UNSPIN_ERR_MODEL, never a crash.
  */
 UNSPIN_API int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
                                      unspin_error *err);
 
 /**
- * Check the loaded model against its checksum: UNSPIN_OK, or
+ * Check the loaded model against its checksum again (the file may have
+ * changed under the mapping since it was loaded): UNSPIN_OK, or
  * UNSPIN_ERR_MODEL ("model checksum mismatch") when a byte has changed;
  * UNSPIN_ERR_ARG when no model is loaded.
  */
