@@ -97,6 +97,13 @@ words of held-out originals) and on `make eval` (dev spin 0.174 / 0.713 =
     >= 0.005 (the 40,000-line cap cuts them): CV 0.222 / 0.761.
   - all WordNet/mythes senses and TAG_MIN 1, measured weights: CV 0.222 /
     0.763 (351/460).
+  - only lowering thesaurus-only weights to the measured rate when the
+    spun word is seen edited (0.03-0.04 -> 0.005-0.04; 306 entries): CV
+    0.229 / 0.766 (356/465) but 0.302 / 0.709 (440/621, +3 wrong) at bar
+    0.5; dev unchanged.
+  - two-word thesaurus phrases for one-word originals (most recent ->
+    latest; >= 2 thesauri, the one-word weights; 2,284 entries): CV 0.228
+    / 0.765 (354/463); dev unchanged.
   - keeping pairs seen once with no thesaurus support (c = 1; held-out
     articles repeat such a pair at rate 0.33, 0.61 when P(o) >= 10 P(s)):
     CV 0.235 / 0.768 (361/470: +6 right edits, no wrong one), dev
