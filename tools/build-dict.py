@@ -5,7 +5,7 @@ Usage (from the repository root; every input has a default):
 
     python3 tools/build-dict.py [--pairs F] [--hand F] [--moby F] [--mythes F]
         [--wordnet DIR] [--lm F] [--out F] [--max-lines N] [--quiet]
-        [--exclude-articles ID,ID...]
+        [--exclude-articles ID,ID...] [--thesaurus-rates]
 
 Inputs
   --pairs    ../shared/eval/train-pairs.jsonl   aligned spun/original sentence
@@ -17,6 +17,11 @@ Inputs
   --lm       ../shared/data/ngram-cmusphinx-en-us/en-us.lm.3gram.tsv.gz
 Output
   --out      dicts/en/subst.tsv  (format: dicts/en/README.md)
+
+--thesaurus-rates also prints, per bin of thesaurus support, frequency gap
+and "spun word seen as an edit", how often a thesaurus-only pair was an
+edit in the training pairs (P(edit to o | s in spun text), leave one
+article out): the measurement behind the weights study below.
 
 Environment: BUILD_DICT_DEBUG=1 also prints the LM test of every phrase
 entry and the training substitutions the table does not cover.
@@ -74,6 +79,43 @@ The table has four sources, merged per (spun, original) pair:
  4. class: see TELLTALE CRITERION below; infl from WordNet (index.noun /
     index.verb hold both words; a POS with < 1/4 of the original's tagged
     senses is dropped; `-` for phrases and function words).
+
+Tried on tools/cv-eval.py (5 folds by article; bar 0.7; baseline spin
+reduction 0.228, precision 0.765 = 355/464, 0.37 false alarms per 1,000
+words of held-out originals) and on `make eval` (dev spin 0.174 / 0.713 =
+67/94), and not kept:
+  - thesaurus-only weights = the measured rate of their bin
+    (--thesaurus-rates; e.g. 3 thesauri, gap >= 1.5, spun word never seen
+    edited: 0.14; spun word seen edited elsewhere: 0.01).  Capped at 0.5:
+    CV 0.232 / 0.766 (363/474: +8 right, +2 wrong edits; at bar 0.5 the
+    false alarms rise 0.47 -> 0.56), dev 0.174 / 0.694 (68/98).  Capped
+    at 0.095 (below decide.c's PI_MIN_WEIGHT): CV 0.230 / 0.767
+    (358/467), dev 0.173 / 0.691 (67/97).
+  - one-thesaurus (Moby-only) pairs, where most of the uncovered
+    substitutions are (rate <= 0.011 even in the best bin), bins with a
+    rate >= 0.008: CV 0.228 / 0.763 (358/469), false alarms 0.47; bins
+    >= 0.005 (the 40,000-line cap cuts them): CV 0.222 / 0.761.
+  - all WordNet/mythes senses and TAG_MIN 1, measured weights: CV 0.222 /
+    0.763 (351/460).
+  - only lowering thesaurus-only weights to the measured rate when the
+    spun word is seen edited (0.03-0.04 -> 0.005-0.04; 306 entries): CV
+    0.229 / 0.766 (356/465) but 0.302 / 0.709 (440/621, +3 wrong) at bar
+    0.5; dev unchanged.
+  - two-word thesaurus phrases for one-word originals (most recent ->
+    latest; >= 2 thesauri, the one-word weights; 2,284 entries): CV 0.228
+    / 0.765 (354/463); dev unchanged.
+  - keeping pairs seen once with no thesaurus support (c = 1; held-out
+    articles repeat such a pair at rate 0.33, 0.61 when P(o) >= 10 P(s)):
+    CV 0.235 / 0.768 (361/470: +6 right edits, no wrong one), dev
+    reduction 0.181 but precision 0.694 (68/98): the added dev edits are
+    right words whose neighbour stays spun (client -> consumer beside
+    "prices"), which the scorer's one-word context counts as wrong.  Only
+    when P(o) >= P(s): CV 0.233 / 0.769, dev 0.179 / 0.691.  With the
+    measured thesaurus weights as well: CV 0.238 / 0.771, dev 0.183 /
+    0.670.
+  - derivational families of observed pairs (instantly -> immediately
+    from instant -> immediate, -er/-est/-ness): 2 of 1,258 training
+    events would gain.
 """
 
 import argparse
@@ -96,6 +138,12 @@ TOP_SENSES = 3        # thesaurus candidates: o's first 3 WordNet/mythes senses
 TAG_MIN = 3           # ... in a POS where o has >= 3 tagged WordNet senses
 MAX_PHRASE = 3        # words a side for observed phrase entries
 OOV_LOGP = -9.5       # log10 unigram floor for words the LM does not know
+MIN_THES = 2          # thesauri that must list a pair not observed at all
+# --thesaurus-rates: bins of the measured P(edit | spun word) of
+# thesaurus-only pairs (thesaurus_rates()): support x frequency gap
+# (log10 unigram P(o)/P(s), cut at THES_GAPS) x spun word seen as an edit
+THES_GAPS = (0.0, 0.5, 1.0, 1.5, 2.5)
+THES_SMOOTH = 50.0    # pseudo-occasions pulling a bin to its parent's rate
 
 # TELLTALE CRITERION (evidence, not taste).  An entry is `telltale` (safe to
 # apply with no context model) only when its spun side is a phrase of >= 2
@@ -634,6 +682,106 @@ def extract(pair, match):
     return events, b, a
 
 
+# ------------------------------------------------------ thesaurus prior
+
+
+def thes_bin(srcs, gap, s_seen):
+    """Weight bin of a thesaurus-only pair: how many thesauri list it,
+    whether the training pairs show its spun word as an edit at all (then
+    they also show what it stands for, and a pair they do not show is
+    less likely), and how much more common (log10 unigram) the original
+    is than the spun word."""
+    g = 0
+    while g < len(THES_GAPS) and gap >= THES_GAPS[g]:
+        g += 1
+    lo = "-inf" if g == 0 else "%.1f" % THES_GAPS[g - 1]
+    return "%d thes%s, gap %s.." % (len(srcs), " s-seen" if s_seen else "",
+                                    lo)
+
+
+def thesaurus_rates(spin_pairs, rev_syn, thes_pair, wn):
+    """P(edit to o | s in spun text) for thesaurus pairs no other article
+    shows, per weight bin (thes_bin), from the training spin pairs.
+
+    Each word s of the spun side (aligned word for word with difflib) is
+    an occasion for every pair s -> o the thesaurus filter (thes_pair)
+    passes, s and o taken at the lemma level; it is a hit when the
+    aligned original word is a form of o.  Only pairs that no other
+    article shows as an edit count (leave one article out): a table entry
+    that rests on the thesaurus alone is a pair the training pairs never
+    showed, and pairs seen elsewhere would inflate the rate.  Rates are
+    smoothed toward the rate of all bins with the same number of thesauri
+    and the same s-seen flag,
+    and that toward the overall rate.  Returns ({bin: rate}, {bin: n},
+    the set of lemmas the spun side shows edited)."""
+    lem_cache = {}
+
+    def lemmas(w):
+        if w not in lem_cache:
+            lem_cache[w] = wn.lemmas(w)
+        return lem_cache[w]
+
+    pair_cache = {}
+
+    def feat(s, o):
+        if (s, o) not in pair_cache:
+            pair_cache[(s, o)] = thes_pair(s, o)
+        return pair_cache[(s, o)]
+
+    occasions = []       # (article, lemma pair, bin, hit)
+    seen = collections.defaultdict(set)       # lemma pair -> articles
+    seen_spun = collections.defaultdict(set)  # spun lemma -> articles
+    for p in spin_pairs:
+        art = str(p["id"]).rsplit("-", 1)[0]
+        a = [t.lower() for t in tokenize(p["original"])]
+        b = [t.lower() for t in tokenize(p["spun"])]
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+                None, a, b, autojunk=False).get_opcodes():
+            if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+                for k in range(j2 - j1):
+                    s, t = b[j1 + k], a[i1 + k]
+                    if not s.isalpha() or s in STOP:
+                        continue
+                    ls_set, lt_set = lemmas(s), lemmas(t)
+                    if s != t:
+                        for x in ls_set:
+                            seen_spun[x].add(art)
+                            for y in lt_set:
+                                seen[(x, y)].add(art)
+                    keys = set()
+                    for ls in ls_set:
+                        for lo in rev_syn.get(ls, ()):
+                            if lo in ls_set:
+                                continue
+                            f = feat(ls, lo)
+                            if f is not None:
+                                keys.add((ls, lo, tuple(f[0]), f[1]))
+                    for ls, lo, srcs, gap in sorted(keys):
+                        occasions.append((art, (ls, lo), ls, srcs, gap,
+                                          s != t and lo in lt_set))
+    n = collections.Counter()
+    c = collections.Counter()
+    for art, pr, ls, srcs, gap, hit in occasions:
+        if seen.get(pr, set()) - {art}:
+            continue
+        bn = thes_bin(srcs, gap, bool(seen_spun.get(ls, set()) - {art}))
+        n[bn] += 1
+        c[bn] += hit
+    n_all, c_all = sum(n.values()), sum(c.values())
+    r_all = (c_all + 1.0) / (n_all + 1000.0)
+    by_k_n, by_k_c = collections.Counter(), collections.Counter()
+    for bn in n:
+        k = bn.split(",")[0]
+        by_k_n[k] += n[bn]
+        by_k_c[k] += c[bn]
+    rates = {}
+    for bn in n:
+        k = bn.split(",")[0]
+        r_k = (by_k_c[k] + THES_SMOOTH * r_all) / (by_k_n[k] + THES_SMOOTH)
+        rates[bn] = (c[bn] + THES_SMOOTH * r_k) / (n[bn] + THES_SMOOTH)
+    return rates, dict(n), set(seen_spun)
+
+
 # ----------------------------------------------------------------- hand.tsv
 
 
@@ -690,6 +838,10 @@ def main():
                     help="comma-separated article ids (the id prefix before "
                     "the last '-') whose pairs are left out: cross-validation")
     ap.add_argument("--max-lines", type=int, default=40000)
+    ap.add_argument("--thesaurus-rates", action="store_true",
+                    help="also print the measured rate at which thesaurus-"
+                    "only pairs are edits, per bin (a weight study; the "
+                    "table does not use it)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
 
@@ -1143,59 +1295,76 @@ def main():
     common = sorted(w for w in common
                     if w.isalpha() and w not in STOP and wn.pos_of(w))
     observed_pairs = {k for k, e in table.items() if e["c"] > 0}
+
+    def thes_pair(s, o):
+        """The thesaurus filter for one-word s -> o (o a common word):
+        (supporting thesauri, log10 unigram gap P(o)/P(s)) or None."""
+        if s == o or s in STOP or not re.fullmatch(r"[a-z]+", s):
+            return None
+        if not lm.known(s):
+            return None
+        lo, ls = lm.p1(o), lm.p1(s)
+        if ls > lo + 0.3:       # s clearly more common than o
+            return None
+        if o.startswith(s) or s.startswith(o) or \
+                len(os.path.commonprefix([s, o])) >= 5:
+            return None     # abbreviations and derivations (dec/december)
+        if "n" in infl_of(s, o) and any(
+                s.endswith(x) and not o.endswith(x) and
+                4 * wn.tagsense(s, "n") < max(
+                    wn.tagsense(lem, "v")
+                    for lem, _ in wn.analyses(s, "v"))
+                for x in ("ing", "ed") if wn.analyses(s, "v")):
+            return None     # a noun pair whose spun word is far more
+            #                 often a verb's -ing/-ed ("freeing" ->
+            #                 "release": noun 0 tagged senses, verb 8)
+        # a part of speech both share, in which o is a common word in
+        # its own right (>= TAG_MIN tagged senses in WordNet's corpus)
+        shared = wn.pos_of(s) & wn.pos_of(o)
+        if not any(wn.tagsense(o, p) >= TAG_MIN for p in shared):
+            return None
+        srcs = thes_sources_top(s, o)
+        if not srcs:
+            return None
+        if reject_reason(s, o):
+            return None
+        return srcs, lo - ls
+
+    # one-word thesaurus synonyms of each common word, from its main
+    # senses, and the reverse index (spun word -> originals)
+    syn_of = {}
+    rev_syn = collections.defaultdict(set)
+    for o in common:
+        syns = sorted(x for x in (set(moby.get(o, ())) |
+                                  set(mythes_top.get(o, ())) |
+                                  wn.synonyms(o, top=TOP_SENSES))
+                      if x != o and re.fullmatch(r"[a-z]+", x))
+        syn_of[o] = syns
+        for s in syns:
+            rev_syn[s].add(o)
+
+    if args.thesaurus_rates:
+        thes_rate, thes_n, _ = thesaurus_rates(spin_pairs, rev_syn,
+                                               thes_pair, wn)
+        print("thesaurus-only pairs: P(edit to o | s in spun text) by bin,"
+              " leave one article out (occasions):")
+        for b in sorted(thes_rate):
+            print("  %-28s %.4f  (%d)" % (b, thes_rate[b], thes_n[b]))
+
     cands = {}
     for o in common:
-        po = wn.pos_of(o)
-        lo = lm.p1(o)
-        syns = (set(moby.get(o, ())) | set(mythes_top.get(o, ())) |
-                wn.synonyms(o, top=TOP_SENSES))
-        for s in sorted(syns):
-            if s == o or s in STOP or (s, o) in table:
+        for s in syn_of[o]:
+            if (s, o) in table:
                 continue
-            sw = s.split()
-            if len(sw) > 2 or not all(re.fullmatch(r"[a-z]+", w) for w in sw):
+            f = thes_pair(s, o)
+            if f is None:
                 continue
-            if o in sw or any(w in STOP for w in sw):
-                continue
-            if len(sw) == 1:
-                if not lm.known(s):
-                    continue
-                ls = lm.p1(s)
-                if ls > lo + 0.3:       # s clearly more common than o
-                    continue
-            else:
-                if not all(lm.known(w) for w in sw):
-                    continue
-                ls = lm.phrase(sw)
-                if ls > lo + 0.3:
-                    continue
-            if len(sw) > 1:
-                continue     # thesaurus-only phrases: too loose to ship
-            if o.startswith(s) or s.startswith(o) or \
-                    len(os.path.commonprefix([s, o])) >= 5:
-                continue     # abbreviations and derivations (dec/december)
-            if "n" in infl_of(s, o) and any(
-                    s.endswith(x) and not o.endswith(x) and
-                    4 * wn.tagsense(s, "n") < max(
-                        wn.tagsense(lem, "v")
-                        for lem, _ in wn.analyses(s, "v"))
-                    for x in ("ing", "ed") if wn.analyses(s, "v")):
-                continue     # a noun pair whose spun word is far more
-                #              often a verb's -ing/-ed ("freeing" ->
-                #              "release": noun 0 tagged senses, verb 8)
-            # a part of speech both share, in which o is a common word in
-            # its own right (>= TAG_MIN tagged senses in WordNet's corpus)
-            shared = wn.pos_of(s) & po
-            if not any(wn.tagsense(o, p) >= TAG_MIN for p in shared):
-                continue
-            srcs = thes_sources_top(s, o)
+            srcs, gap = f
             obs = (s, o) in observed_pairs
-            if len(srcs) < 2 and not (srcs and obs):
+            if len(srcs) < MIN_THES and not obs:
                 continue
-            if reject_reason(s, o):
-                continue
-            w = 0.01 * len(srcs) + (0.01 if lo - ls >= 1.0 else 0.0)
-            cands[(s, o)] = (w, srcs, lo)
+            w = 0.01 * len(srcs) + (0.01 if gap >= 1.0 else 0.0)
+            cands[(s, o)] = (w, srcs, lm.p1(o))
 
     room = args.max_lines - len(table)
     ranked = sorted(cands.items(),
