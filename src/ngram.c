@@ -411,59 +411,15 @@ size_t ngram_count(const struct ngram *m, int order) {
   }
 }
 
-/* The code stored for key h, or -1 when the table has no such n-gram. */
-static int find(const struct table *t, uint64_t h) {
-  uint64_t b = h >> t->shift;
-  uint32_t fp = (uint16_t)h;
-  const uint8_t *e =
-      t->ent +
-      ((size_t)t->groups[b >> NGRAM_GROUP_SHIFT] + t->rel[b]) * 3;
-  const uint8_t *end =
-      t->ent +
-      ((size_t)t->groups[(b + 1) >> NGRAM_GROUP_SHIFT] + t->rel[b + 1]) * 3;
-  for (; e < end; e += 3) {
-    uint32_t f = e[0] | (uint32_t)e[1] << 8;
-    if (f == fp)
-      return e[2];
-    if (f > fp)
-      break;
-  }
-  return -1;
-}
-
-/*
- * Katz back-off.  A trigram is looked up only when its context (a b) is in
- * the context table and its suffix (b w) is a stored bigram: the builder
- * guarantees both for every stored trigram, and the test makes a false
- * fingerprint match on an unseen trigram much rarer (and saves a lookup).
- */
+/* One query is a batch of one: the back-off lives in ngram_prob_batch(). */
 float ngram_prob(const struct ngram *m, const uint32_t *h, size_t nh,
                  uint32_t w) {
-  uint32_t a = 0, b = 0;
-  float bo = 0.0f;
-  int ctx = -1, c;
-  if (!w || w > m->vocab)
-    return NGRAM_UNK_LOGPROB;
-  if (nh >= 2) {
-    a = h[nh - 2];
-    b = h[nh - 1];
-  } else if (nh == 1) {
-    b = h[0];
-  }
-  /* an unknown word cuts the history: only what follows it counts */
-  if (!b || b > m->vocab)
-    return m->uni[2 * (size_t)w];
-  if (a && a <= m->vocab &&
-      (ctx = find(&m->tab[NGRAM_T_CTX], ngram_key_hash(a, b, 0))) >= 0)
-    bo = m->q[NGRAM_Q_BI_BO][ctx];
-  if ((c = find(&m->tab[NGRAM_T_BI], ngram_key_hash(b, w, 0))) >= 0) {
-    int c3;
-    if (ctx >= 0 &&
-        (c3 = find(&m->tab[NGRAM_T_TRI], ngram_key_hash(a, b, w))) >= 0)
-      return m->q[NGRAM_Q_TRI_P][c3];
-    return bo + m->q[NGRAM_Q_BI_P][c];
-  }
-  return bo + m->uni[2 * (size_t)b + 1] + m->uni[2 * (size_t)w];
+  struct ngram_query q;
+  q.a = nh >= 2 ? h[nh - 2] : 0;
+  q.b = nh >= 1 ? h[nh - 1] : 0;
+  q.w = w;
+  ngram_prob_batch(m, &q, 1);
+  return q.p;
 }
 
 double ngram_score(const struct ngram *m, const uint32_t *ids, size_t from,
@@ -479,7 +435,7 @@ double ngram_score(const struct ngram *m, const uint32_t *ids, size_t from,
 
 /* ---- batches ---------------------------------------------------------- */
 
-/* Where bucket b of t lies: [*lo, *hi) of its entries. */
+/* Where bucket b of t lies: [*lo, *hi) of its entries (3 bytes each). */
 static void bucket_range(const struct table *t, uint64_t b, const uint8_t **lo,
                          const uint8_t **hi) {
   *lo = t->ent + ((size_t)t->groups[b >> NGRAM_GROUP_SHIFT] + t->rel[b]) * 3;
@@ -487,6 +443,7 @@ static void bucket_range(const struct table *t, uint64_t b, const uint8_t **lo,
         ((size_t)t->groups[(b + 1) >> NGRAM_GROUP_SHIFT] + t->rel[b + 1]) * 3;
 }
 
+/* The code stored for key h in [e, end), or -1 when there is none. */
 static int scan(const uint8_t *e, const uint8_t *end, uint64_t h) {
   uint32_t fp = (uint16_t)h;
   for (; e < end; e += 3) {
@@ -507,10 +464,15 @@ static void prefetch_bucket(const struct table *t, uint64_t b) {
 #define BATCH 32
 
 /*
- * Three passes over a block of queries: hash and prefetch the bucket
- * headers of the three tables; read them and prefetch the entries; then
- * answer as ngram_prob() does, from memory that is now in the cache.  The
- * trigram is fetched before knowing whether it will be asked for.
+ * Katz back-off, in three passes over a block of queries: hash and
+ * prefetch the bucket headers of the three tables; read them and prefetch
+ * the entries; then answer from memory that is now in the cache.  An
+ * unknown word in the history cuts it: only what follows counts.  A
+ * trigram is looked up only when its context (a b) is in the context table
+ * and its suffix (b w) is a stored bigram: the builder guarantees both for
+ * every stored trigram, and the test makes a false fingerprint match on an
+ * unseen trigram much rarer.  The trigram's bucket is fetched before
+ * knowing whether it will be asked for.
  */
 void ngram_prob_batch(const struct ngram *m, struct ngram_query *q, size_t n) {
   const struct table *tc = &m->tab[NGRAM_T_CTX], *tb = &m->tab[NGRAM_T_BI],

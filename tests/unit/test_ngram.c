@@ -277,9 +277,11 @@ static void test_unknown(void **state) {
   ngram_close(m);
 }
 
-/* The batch answers exactly what one-by-one lookups answer, for every
- * pair of history words and every word, unknown and out-of-range ids
- * included, across block boundaries. */
+/* A long batch answers exactly what queries one at a time (ngram_prob())
+ * answer, for every pair of history words and every word, unknown and
+ * out-of-range ids included: an answer does not depend on the others in
+ * its block or on where the blocks are cut.  test_probs and test_unknown
+ * check the answers themselves. */
 static void test_batch(void **state) {
   struct fixture *f = *state;
   struct ngram *m = open_ok(f->model);
