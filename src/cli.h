@@ -52,9 +52,6 @@ void write_setup_signals(void);
 int write_atomic(const char *path, const char *data, size_t len,
                  const struct stat *expect, struct strbuf *err);
 
-/* Write all of data to fd, retrying on EINTR. */
-int write_all(int fd, const char *data, size_t len);
-
 /* --- cli_walk.c ------------------------------------------------------ */
 
 struct input {

@@ -77,20 +77,6 @@ void write_setup_signals(void) {
   signal(SIGXFSZ, SIG_IGN);
 }
 
-int write_all(int fd, const char *data, size_t len) {
-  size_t off = 0;
-  while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
-    if (w < 0) {
-      if (errno == EINTR)
-        continue;
-      return -1;
-    }
-    off += (size_t)w;
-  }
-  return 0;
-}
-
 static int cannot_write(struct strbuf *err, const char *path, int e) {
   strbuf_addf(err, "unspin: error: cannot write '%s': %s\n", path,
               strerror(e));

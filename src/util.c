@@ -153,10 +153,28 @@ uint64_t hash_block(const void *data, size_t n, uint64_t seed) {
   return hash_mix64(h);
 }
 
+int write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  size_t off = 0;
+  while (off < len) {
+    ssize_t w = write(fd, p + off, len - off);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return -1;
+    }
+    if (w == 0) { /* no progress: better an error than a loop */
+      errno = EIO;
+      return -1;
+    }
+    off += (size_t)w;
+  }
+  return 0;
+}
+
 int write_file_atomic(const char *path, const void *data, size_t n,
                       unspin_error *err) {
   struct strbuf tmp = STRBUF_INIT;
-  const char *p = data;
   int fd, rc = UNSPIN_OK;
   strbuf_addf(&tmp, "%s.XXXXXX", path);
   fd = mkstemp(tmp.buf);
@@ -167,20 +185,7 @@ int write_file_atomic(const char *path, const void *data, size_t n,
     strbuf_release(&tmp);
     return rc;
   }
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0) {
-      rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
-                            "write failed: %s",
-                            w < 0 ? strerror(errno) : "no progress");
-      break;
-    }
-    p += w;
-    n -= (size_t)w;
-  }
-  if (!rc && (fchmod(fd, 0644) || fsync(fd)))
+  if (write_all(fd, data, n) || fchmod(fd, 0644) || fsync(fd))
     rc = unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "write failed: %s",
                           strerror(errno));
   if (close(fd) && !rc)

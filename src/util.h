@@ -67,6 +67,10 @@ uint64_t hash_mix64(uint64_t x);
  * through seed.  Stable: the model file format depends on it. */
 uint64_t hash_block(const void *data, size_t n, uint64_t seed);
 
+/* Write all of data to fd, retrying on EINTR and short writes: 0, or -1
+ * with errno set (EIO when write() makes no progress). */
+int write_all(int fd, const void *data, size_t len);
+
 /* Write a file whole or not at all: a temporary file in the same directory
  * (mode 0644, synced), then a rename.  UNSPIN_ERR_IO with the reason. */
 int write_file_atomic(const char *path, const void *data, size_t n,
