@@ -102,7 +102,11 @@ struct u16map {
   uint32_t at8;
 };
 
-static uint32_t u16map_to8(struct u16map *m, int32_t to16) {
+/* Boundary to16 of the iterator as a byte offset (ascending calls only);
+ * UBRK_DONE stays itself, and without a UTF-16 copy an index is a byte. */
+static int32_t u16map_to8(struct u16map *m, int32_t to16) {
+  if (!m->u || to16 == UBRK_DONE)
+    return to16;
   while (m->at16 < to16) {
     UChar c = m->u[m->at16];
     if (c < 0x80) {
@@ -117,7 +121,7 @@ static uint32_t u16map_to8(struct u16map *m, int32_t to16) {
     }
     m->at16++;
   }
-  return m->at8;
+  return (int32_t)m->at8;
 }
 
 static int tokenize_core(const char *text, size_t len, struct tokens *toks,
@@ -126,7 +130,7 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
   UText *ut = NULL;
   UBreakIterator *wb = NULL, *sb = NULL;
   UChar *u16 = NULL;
-  int32_t n16 = 0, prev16, cur16, sent16;
+  int32_t n16 = 0;
   struct u16map wmap, smap;
   int32_t prev, cur, next_sent;
   unsigned pending = 0;
@@ -175,23 +179,15 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     rc = icu_error(err, "cannot segment text", st);
     goto out;
   }
-  /* an index of u16 as a byte offset of text (ascending calls only) */
-#define TO8(map, i) (u16 && (i) != UBRK_DONE ? (int32_t)u16map_to8(&(map), (i)) : (i))
-  sent16 = sb ? ubrk_first(sb) : UBRK_DONE;
-  next_sent = TO8(smap, sent16);
+  next_sent = u16map_to8(&smap, sb ? ubrk_first(sb) : UBRK_DONE);
   pending = TOKF_SENT_START | TOKF_PARA_START;
-  prev16 = ubrk_first(wb);
-  prev = TO8(wmap, prev16);
-  while ((cur16 = ubrk_next(wb)) != UBRK_DONE) {
+  prev = u16map_to8(&wmap, ubrk_first(wb));
+  while ((cur = u16map_to8(&wmap, ubrk_next(wb))) != UBRK_DONE) {
     int space, newlines;
-    int kind;
-    cur = TO8(wmap, cur16);
-    kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur,
+    int kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur,
                         ubrk_getRuleStatus(wb), &space, &newlines);
-    while (next_sent != UBRK_DONE && next_sent < prev) {
-      sent16 = ubrk_next(sb);
-      next_sent = TO8(smap, sent16);
-    }
+    while (next_sent != UBRK_DONE && next_sent < prev)
+      next_sent = u16map_to8(&smap, ubrk_next(sb));
     /* (without a sentence iterator next_sent stays UBRK_DONE) */
     if (next_sent == prev)
       pending |= TOKF_SENT_START;
@@ -240,7 +236,6 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     }
     prev = cur;
   }
-#undef TO8
 out:
   if (sb)
     ubrk_close(sb);
