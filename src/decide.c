@@ -468,16 +468,15 @@ static double cluster_posterior(struct lattice *L, const struct cluster *cl,
   }
   st[s0].alpha = 1;
   st[s0].beta = 1;
-  if (best) {
-    for (i = e0; i < e1; i++) {
-      double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
-      double v = st[ed[i].from].beta * w;
-      st[ed[i].to].alpha += st[ed[i].from].alpha * w;
-      if (v > st[ed[i].to].beta) {
-        st[ed[i].to].beta = v;
-        st[ed[i].to].vin = i;
-      }
+  for (i = e0; i < e1; i++) {
+    double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
+    st[ed[i].to].alpha += st[ed[i].from].alpha * w;
+    if (best && st[ed[i].from].beta * w > st[ed[i].to].beta) {
+      st[ed[i].to].beta = st[ed[i].from].beta * w;
+      st[ed[i].to].vin = i;
     }
+  }
+  if (best) {
     for (i = s0; i < s1; i++)
       if (st[i].r == R && st[i].beta > vbest) {
         vbest = st[i].beta;
@@ -489,11 +488,6 @@ static double cluster_posterior(struct lattice *L, const struct cluster *cl,
       if (e->site >= 0)
         *best |= (uint32_t)1 << (e->site - cl->first);
       fin = e->from;
-    }
-  } else {
-    for (i = e0; i < e1; i++) {
-      double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
-      st[ed[i].to].alpha += st[ed[i].from].alpha * w;
     }
   }
   for (i = s0; i < s1; i++) {
