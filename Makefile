@@ -136,10 +136,10 @@ $(BUILD)/build-model: tools/build-model.c $(BUILD)/libunspin.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libunspin.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libunspin.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
 $(BUILD)/tests/run-rules: tests/run-rules.c $(BUILD)/libunspin.a
 	@mkdir -p $(@D)

@@ -17,6 +17,8 @@
 #include "strbuf.h"
 #include "unspin.h"
 
+#include "ctx_fixture.h"
+
 static const char table[] = "course of\tprocess\t0.9\t-\ttelltale\ttest\n"
                             "push again\tpush back\t0.9\t-\ttelltale\ttest\n"
                             "push again\tpush away\t0.4\t-\tctx\ttest\n"
@@ -32,61 +34,15 @@ static const char rules[] =
     "he lived.\n"
     "  quiet The place he lived.\n";
 
-struct fixture {
-  char dir[64];
-  char table_path[128], rules_path[128];
-  unspin_ctx *ctx;
-};
-
-static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-  assert_int_equal(fclose(f), 0);
-}
-
 static int setup(void **state) {
-  struct fixture *fx = calloc(1, sizeof(*fx));
-  unspin_error err;
-  if (!fx)
-    return -1;
-  snprintf(fx->dir, sizeof(fx->dir), "/tmp/unspin-test-html-XXXXXX");
-  if (!mkdtemp(fx->dir)) {
-    free(fx);
-    return -1;
-  }
-  snprintf(fx->table_path, sizeof(fx->table_path), "%s/subst.tsv", fx->dir);
-  snprintf(fx->rules_path, sizeof(fx->rules_path), "%s/test.rules", fx->dir);
-  write_file(fx->table_path, table);
-  write_file(fx->rules_path, rules);
-  fx->ctx = unspin_ctx_new();
-  if (unspin_ctx_load_table(fx->ctx, fx->table_path, &err) ||
-      unspin_ctx_load_rules(fx->ctx, fx->rules_path, &err) ||
-      unspin_ctx_prepare(fx->ctx, &err)) {
-    fprintf(stderr, "setup: %s:%u:%u: %s\n", err.path, err.line, err.col,
-            err.msg);
-    unspin_ctx_free(fx->ctx);
-    free(fx);
-    return -1;
-  }
-  *state = fx;
-  return 0;
+  return ctx_fixture_setup(state, table, rules);
 }
 
-static int teardown(void **state) {
-  struct fixture *fx = *state;
-  unspin_ctx_free(fx->ctx);
-  unlink(fx->table_path);
-  unlink(fx->rules_path);
-  if (rmdir(fx->dir))
-    return -1;
-  free(fx);
-  return 0;
-}
+static int teardown(void **state) { return ctx_fixture_teardown(state); }
 
 static unspin_doc *check_opts(void **state, const char *text, double bar,
                               int keep_all) {
-  struct fixture *fx = *state;
+  struct ctx_fixture *fx = *state;
   unspin_check_options opts;
   unspin_error err;
   unspin_doc *doc;
