@@ -14,18 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "testutil.h"
+
 struct ctx_fixture {
   char dir[64];
   char table_path[128], rules_path[128];
   unspin_ctx *ctx;
 };
-
-static inline void ctx_fixture_write(const char *path, const char *text) {
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-  assert_int_equal(fclose(f), 0);
-}
 
 static inline int ctx_fixture_setup(void **state, const char *table,
                                     const char *rules) {
@@ -40,8 +35,8 @@ static inline int ctx_fixture_setup(void **state, const char *table,
   }
   snprintf(fx->table_path, sizeof(fx->table_path), "%s/subst.tsv", fx->dir);
   snprintf(fx->rules_path, sizeof(fx->rules_path), "%s/test.rules", fx->dir);
-  ctx_fixture_write(fx->table_path, table);
-  ctx_fixture_write(fx->rules_path, rules);
+  write_file(fx->table_path, table, strlen(table));
+  write_file(fx->rules_path, rules, strlen(rules));
   fx->ctx = unspin_ctx_new();
   if (unspin_ctx_load_table(fx->ctx, fx->table_path, &err) ||
       unspin_ctx_load_rules(fx->ctx, fx->rules_path, &err) ||

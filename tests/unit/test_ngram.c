@@ -19,6 +19,7 @@
 
 #include "ngram.h"
 #include "util.h"
+#include "testutil.h"
 
 #ifndef UNSPIN_TEST_DATA
 #define UNSPIN_TEST_DATA "tests/data"
@@ -37,30 +38,6 @@ struct fixture {
 static void path_in(const struct fixture *f, const char *name, char *out,
                     size_t n) {
   snprintf(out, n, "%s/%s", f->dir, name);
-}
-
-static void write_file(const char *path, const void *data, size_t n) {
-  FILE *fp = fopen(path, "wb");
-  assert_non_null(fp);
-  if (n)
-    assert_int_equal(fwrite(data, 1, n, fp), n);
-  assert_int_equal(fclose(fp), 0);
-}
-
-static unsigned char *read_file(const char *path, size_t *n) {
-  FILE *fp = fopen(path, "rb");
-  unsigned char *p;
-  long len;
-  assert_non_null(fp);
-  assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-  len = ftell(fp);
-  assert_true(len > 0);
-  rewind(fp);
-  p = xmalloc((size_t)len);
-  assert_int_equal(fread(p, 1, (size_t)len, fp), (size_t)len);
-  fclose(fp);
-  *n = (size_t)len;
-  return p;
 }
 
 static int build_file(const char *tsv, const char *out, double prune,

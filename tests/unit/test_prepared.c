@@ -24,6 +24,7 @@
 #include "prepared.h"
 #include "strbuf.h"
 #include "util.h"
+#include "testutil.h"
 
 #ifndef UNSPIN_TEST_DATA
 #define UNSPIN_TEST_DATA "tests/data"
@@ -61,20 +62,6 @@ struct fixture {
 static void path_in(const struct fixture *f, const char *name, char *out,
                     size_t n) {
   snprintf(out, n, "%s/%s", f->dir, name);
-}
-
-static void write_file(const char *path, const void *data, size_t n) {
-  FILE *fp = fopen(path, "wb");
-  assert_non_null(fp);
-  if (n)
-    assert_int_equal(fwrite(data, 1, n, fp), n);
-  assert_int_equal(fclose(fp), 0);
-}
-
-static unsigned char *read_file(const char *path, size_t *n) {
-  char *p = unspin_read_file(path, n, NULL);
-  assert_non_null(p);
-  return (unsigned char *)p;
 }
 
 static void copy_file(const char *from, const char *to) {
