@@ -23,6 +23,28 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+#ifndef UNSPIN_FUZZ_DATADIR
+#define UNSPIN_FUZZ_DATADIR "."
+#endif
+
+/* The shipped context, from $UNSPIN_DATADIR or the directory compiled in
+ * as UNSPIN_FUZZ_DATADIR, for a target's LLVMFuzzerInitialize (name is the
+ * target, for the message); a target that cannot load it exits. */
+static inline unspin_ctx *fuzz_load_ctx(const char *name) {
+  const char *dir = getenv("UNSPIN_DATADIR");
+  unspin_ctx *ctx = unspin_ctx_new();
+  unspin_error err;
+  if (!dir || !*dir)
+    dir = UNSPIN_FUZZ_DATADIR;
+  if (unspin_ctx_load_default(ctx, dir, NULL, &err) ||
+      unspin_ctx_prepare(ctx, &err)) {
+    fprintf(stderr, "%s: cannot load data from '%s': %s: %s\n", name, dir,
+            err.path, err.msg);
+    exit(1);
+  }
+  return ctx;
+}
+
 #define FUZZ_CHECK(cond)                                                       \
   do {                                                                         \
     if (!(cond)) {                                                             \

@@ -10,26 +10,12 @@
  */
 #include "fuzz.h"
 
-#ifndef UNSPIN_FUZZ_DATADIR
-#define UNSPIN_FUZZ_DATADIR "."
-#endif
-
 static unspin_ctx *ctx;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  const char *dir = getenv("UNSPIN_DATADIR");
-  unspin_error err;
   (void)argc;
   (void)argv;
-  if (!dir || !*dir)
-    dir = UNSPIN_FUZZ_DATADIR;
-  ctx = unspin_ctx_new();
-  if (unspin_ctx_load_default(ctx, dir, NULL, &err) ||
-      unspin_ctx_prepare(ctx, &err)) {
-    fprintf(stderr, "fuzz_check: cannot load data from '%s': %s: %s\n", dir,
-            err.path, err.msg);
-    exit(1);
-  }
+  ctx = fuzz_load_ctx("fuzz_check");
   return 0;
 }
 
