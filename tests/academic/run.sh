@@ -12,11 +12,7 @@ PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
+. "$top/tests/lib.sh"
 
 # findings PACKS TEXT: the lines output for TEXT (a one-line document)
 findings() {
@@ -117,5 +113,4 @@ if [ "$rc" -eq 2 ] && grep -q "unknown pack 'nonsense'" err; then ok; else
   not_ok "unknown pack: exit $rc: $(cat err)"
 fi
 
-echo "academic: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary academic

@@ -12,36 +12,7 @@ UNSPIN="${VALGRIND:-} $BIN"
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0
-fail=0
-skip=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-skipped() { skip=$((skip + 1)); echo "skip: $*"; }
-
-expect_code() { # CODE DESCRIPTION command...
-  want=$1 desc=$2
-  shift 2
-  "$@" >out 2>err
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok; else
-    not_ok "$desc: exit $got, expected $want"
-    sed 's/^/    stderr: /' err | head -n 5
-  fi
-}
-
-expect_eq() { # DESCRIPTION GOT WANT
-  if [ "$2" = "$3" ]; then ok; else
-    not_ok "$1"
-    echo "    expected: $3"
-    echo "    got:      $2"
-  fi
-}
-
-same_file() { # DESCRIPTION FILE1 FILE2
-  if cmp -s "$2" "$3"; then ok; else not_ok "$1: $2 and $3 differ"; fi
-}
+. "$top/tests/lib.sh"
 
 no_temp_files() { # DESCRIPTION DIR
   left=$(find "$2" -name '*.unspin-*' | head -n 3)
@@ -329,5 +300,4 @@ else
   skipped "GNU parallel recipe (parallel not installed)"
 fi
 
-echo "batch: $pass passed, $fail failed, $skip skipped"
-[ "$fail" -eq 0 ]
+summary batch

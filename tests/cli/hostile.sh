@@ -21,38 +21,7 @@ fi
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0
-fail=0
-skip=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-skipped() { skip=$((skip + 1)); echo "skip: $*"; }
-
-# expect_code CODE DESCRIPTION command...  (CODE may be "0|1")
-expect_code() {
-  want=$1 desc=$2
-  shift 2
-  timeout -k 5 "$T" "$@" >out 2>err
-  got=$?
-  case "|$want|" in
-  *"|$got|"*) ok ;;
-  *)
-    not_ok "$desc: exit $got, expected $want"
-    [ "$got" -eq 124 ] && echo "    (timed out after $T s)"
-    sed 's/^/    stderr: /' err | head -n 5
-    ;;
-  esac
-}
-
-# expect_eq DESCRIPTION GOT WANT
-expect_eq() {
-  if [ "$2" = "$3" ]; then ok; else
-    not_ok "$1"
-    echo "    expected: $3"
-    echo "    got:      $2"
-  fi
-}
+. "$top/tests/lib.sh"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
@@ -427,5 +396,4 @@ else
   skipped "100 MB input (set UNSPIN_SLOW_TESTS=1)"
 fi
 
-echo "hostile: $pass passed, $fail failed, $skip skipped"
-[ "$fail" -eq 0 ]
+summary hostile

@@ -11,20 +11,7 @@ tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0
-fail=0
-skip=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-skipped() { skip=$((skip + 1)); echo "skip: $*"; }
-expect_eq() { # DESCRIPTION GOT WANT
-  if [ "$2" = "$3" ]; then ok; else
-    not_ok "$1"
-    echo "    expected: $3"
-    echo "    got:      $2"
-  fi
-}
+. "$top/tests/lib.sh"
 
 # two findings: stated -> said, course of -> process
 spun='Police stated on Friday that the course of was nearly full.'
@@ -103,5 +90,4 @@ else
   skipped "the review on a terminal (tmux not installed, or under valgrind)"
 fi
 
-echo "interactive: $pass passed, $fail failed, $skip skipped"
-[ "$fail" -eq 0 ]
+summary interactive

@@ -11,31 +11,7 @@ UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-
-expect_code() {
-  want=$1 desc=$2
-  shift 2
-  "$@" >out 2>err
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok; else
-    not_ok "$desc: exit $got, expected $want"
-    sed 's/^/    stderr: /' err | head -n 5
-  fi
-}
-
-expect_eq() {
-  desc=$1 got=$2 want=$3
-  if [ "$got" = "$want" ]; then ok; else
-    not_ok "$desc"
-    echo "    expected: $want"
-    echo "    got:      $got"
-  fi
-}
+. "$top/tests/lib.sh"
 
 # every tag, comment and code line of a file, in order: what must not change
 markup_of() {
@@ -213,5 +189,4 @@ if [ -z "${VALGRIND:-}" ]; then
   done
 fi
 
-echo "markup: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary markup

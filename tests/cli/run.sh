@@ -9,33 +9,9 @@ UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-
-# expect_code CODE DESCRIPTION command...
-expect_code() {
-  want=$1 desc=$2
-  shift 2
-  "$@" >out 2>err
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok; else
-    not_ok "$desc: exit $got, expected $want"
-    sed 's/^/    stderr: /' err | head -n 5
-  fi
-}
+. "$top/tests/lib.sh"
 
 # expect_file_eq DESCRIPTION FILE EXPECTED-TEXT
-expect_eq() {
-  desc=$1 got=$2 want=$3
-  if [ "$got" = "$want" ]; then ok; else
-    not_ok "$desc"
-    echo "    expected: $want"
-    echo "    got:      $got"
-  fi
-}
 
 spun='Reports from the city said airstrikes helped push again the fighters.'
 fixed='Reports from the city said airstrikes helped push back the fighters.'
@@ -153,5 +129,4 @@ PY
 $UNSPIN "$top/samples/taliban-qala-i-naw-spun.txt" | head -c 1 >/dev/null
 ok
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary cli

@@ -9,21 +9,7 @@ UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-fail=0
-
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-
-# expect_code CODE DESCRIPTION command...  (stdout in out, stderr in err)
-expect_code() {
-  want=$1 desc=$2
-  shift 2
-  "$@" >out 2>err
-  got=$?
-  if [ "$got" -ne "$want" ]; then
-    not_ok "$desc: exit $got, expected $want"
-    sed 's/^/    stderr: /' err | head -n 5
-  fi
-}
+. "$top/tests/lib.sh"
 
 # expect_count DESCRIPTION FILE STRING N: STRING occurs N times in FILE
 expect_count() {
@@ -87,5 +73,4 @@ if [ -w /dev/full ]; then
   expect_count "write error: message" err 'writing output failed' 1
 fi
 
-[ "$fail" -eq 0 ] && echo "html cli: all passed"
-[ "$fail" -eq 0 ]
+summary "html cli"

@@ -20,39 +20,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tmp=$(cd "$tmp" && pwd -P)
 cd "$tmp" || exit 2
-pass=0
-fail=0
-skip=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-skipped() { skip=$((skip + 1)); echo "skip: $*"; }
-
-expect_code() { # CODE DESCRIPTION command...
-  want=$1 desc=$2
-  shift 2
-  "$@" >out 2>err
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok; else
-    not_ok "$desc: exit $got, expected $want"
-    sed 's/^/    stderr: /' err | head -n 10
-  fi
-}
-
-expect_eq() { # DESCRIPTION GOT WANT
-  if [ "$2" = "$3" ]; then ok; else
-    not_ok "$1"
-    echo "    expected: $3"
-    echo "    got:      $2"
-  fi
-}
-
-same_file() { # DESCRIPTION FILE1 FILE2
-  if cmp -s "$2" "$3"; then ok; else
-    not_ok "$1: $2 and $3 differ"
-    diff "$2" "$3" | head -n 10 | sed 's/^/    /'
-  fi
-}
+. "$top/tests/lib.sh"
 
 mk() { # make with this tree's Makefile, quietly; output in make.log
   make -C "$top" --no-print-directory "$@" >>make.log 2>&1
@@ -79,7 +47,7 @@ UNSPIN_DATADIR=$top "$BIN" -f lines - <mine.txt >want-mine.lines
 # --- staged install: DESTDIR=stage PREFIX=/usr/local -------------------------
 st=$tmp/stage/usr/local
 expect_code 0 "make install DESTDIR" mk install DESTDIR="$tmp/stage" PREFIX=/usr/local
-[ "$got" -eq 0 ] || { tail -n 20 make.log; echo "install: $pass passed, $fail failed"; exit 1; }
+[ "$got" -eq 0 ] || { tail -n 20 make.log; summary install; exit 1; }
 expect_eq "nothing outside DESTDIR/PREFIX" "$(ls "$tmp/stage")/$(ls "$tmp/stage/usr")" "usr/local"
 for f in bin/unspin include/unspin.h lib/libunspin.a lib/libunspin.so.$version \
   lib/pkgconfig/unspin.pc share/man/man1/unspin.1; do
@@ -187,5 +155,4 @@ same_file "example (static): the findings unspin -f lines gives" out want-mine.l
 expect_code 0 "make uninstall" mk uninstall PREFIX="$pre"
 expect_eq "make uninstall leaves no file" "$(find "$pre" ! -type d)" ""
 
-echo "install: $pass passed, $fail failed, $skip skipped"
-[ "$fail" -eq 0 ]
+summary install

@@ -17,30 +17,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
-
-expect_code() { # CODE DESCRIPTION command...
-  want=$1 desc=$2
-  shift 2
-  "$@" >out 2>err
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok; else
-    not_ok "$desc: exit $got, expected $want"
-    cat out err | sed 's/^/    /' | head -n 20
-  fi
-}
-
-expect_eq() { # DESCRIPTION GOT WANT
-  if [ "$2" = "$3" ]; then ok; else
-    not_ok "$1"
-    echo "    expected: $3"
-    echo "    got:      $2"
-  fi
-}
+. "$top/tests/lib.sh"
 
 has() { # DESCRIPTION FILE STRING
   if grep -qF -- "$3" "$2"; then ok; else
@@ -137,5 +114,4 @@ has "README snippet" readme-config.yaml "rev: "
 expect_code 0 "README snippet: pre-commit validate-config" \
   pre-commit validate-config readme-config.yaml
 
-echo "precommit: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary precommit

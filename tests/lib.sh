@@ -1,0 +1,54 @@
+# tests/lib.sh - the shell tests' harness, sourced by each script after it
+# has moved into its temporary directory: counters, checks and the summary
+# line.  A check's output goes to ./out and ./err there.
+
+pass=0
+fail=0
+skip=0
+
+ok() { pass=$((pass + 1)); }
+not_ok() { fail=$((fail + 1)); echo "not ok: $*"; }
+skipped() { skip=$((skip + 1)); echo "skip: $*"; }
+
+# expect_code CODES DESCRIPTION command...: CODES is one exit status, or
+# several as "0|1".  With $T set (seconds) the command runs under timeout.
+expect_code() {
+  want=$1 desc=$2
+  shift 2
+  if [ -n "${T:-}" ]; then
+    timeout -k 5 "$T" "$@" >out 2>err
+  else
+    "$@" >out 2>err
+  fi
+  got=$?
+  case "|$want|" in
+  *"|$got|"*) ok ;;
+  *)
+    not_ok "$desc: exit $got, expected $want"
+    [ -n "${T:-}" ] && [ "$got" -eq 124 ] && echo "    (timed out after $T s)"
+    sed 's/^/    stdout: /' out | head -n 10
+    sed 's/^/    stderr: /' err | head -n 10
+    ;;
+  esac
+}
+
+expect_eq() { # DESCRIPTION GOT WANT
+  if [ "$2" = "$3" ]; then ok; else
+    not_ok "$1"
+    echo "    expected: $3"
+    echo "    got:      $2"
+  fi
+}
+
+same_file() { # DESCRIPTION FILE1 FILE2
+  if cmp -s "$2" "$3"; then ok; else
+    not_ok "$1: $2 and $3 differ"
+    diff "$2" "$3" | head -n 10 | sed 's/^/    /'
+  fi
+}
+
+# summary NAME: the last line a script prints; its exit status
+summary() {
+  echo "$1: $pass passed, $fail failed, $skip skipped"
+  [ "$fail" -eq 0 ]
+}
