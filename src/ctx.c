@@ -76,7 +76,6 @@ void unspin_ctx_free(unspin_ctx *ctx) {
   inflect_release(&ctx->inflect);
   lexicon_free(ctx->lexicon);
   ngram_close(ctx->model);
-  free(ctx->model_path);
   arena_release(&ctx->arena);
   free(ctx);
 }
@@ -262,8 +261,6 @@ int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
   ngram_close(ctx->model);
   ctx->model = m;
   ctx->nloads++;
-  free(ctx->model_path);
-  ctx->model_path = xstrdup(path);
   {
     /* the model's identity: the checksum its header records */
     uint64_t id[2];
@@ -272,13 +269,6 @@ int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
     prepared_key_add(&ctx->key, 'M', NULL, id, sizeof(id));
   }
   return UNSPIN_OK;
-}
-
-int unspin_ctx_verify_model(const unspin_ctx *ctx, unspin_error *err) {
-  if (!ctx->model)
-    return unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
-                            "no model loaded");
-  return ngram_verify(ctx->model, ctx->model_path, err);
 }
 
 static int exists(const char *path) {

@@ -42,7 +42,6 @@ struct unspin_ctx {
   struct inflect inflect;
   struct lexicon *lexicon; /* NULL: generated forms are not checked */
   struct ngram *model;     /* NULL: no context model */
-  char *model_path;        /* for messages */
   const struct pack *pack; /* what loads now tag their entries with */
   uint32_t nguard_slots;   /* document-level guards (memo size) */
   int prepared;

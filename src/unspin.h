@@ -179,15 +179,6 @@ UNSPIN_API int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
                                      unspin_error *err);
 
 /**
- * Check the loaded model against its checksum again (the file may have
- * changed under the mapping since it was loaded): UNSPIN_OK, or
- * UNSPIN_ERR_MODEL ("model checksum mismatch") when a byte has changed;
- * UNSPIN_ERR_ARG when no model is loaded.
- */
-UNSPIN_API int unspin_ctx_verify_model(const unspin_ctx *ctx,
-                                       unspin_error *err);
-
-/**
  * Load a rule pack from a data directory: its table and every *.rules file
  * of its rules directory, tagging what it loads with the pack's name.
  *   news      DIR/dicts/en/subst.tsv, DIR/rules/en/
