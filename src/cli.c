@@ -624,6 +624,11 @@ struct run {
   struct job *jobs;
   size_t n;
   int status, write_errno, progress_shown;
+  /* the files are checked one after the other, each printed as soon as it
+   * is checked: its output may go straight to stdout as it is made,
+   * instead of being held whole (for a long input, the largest block of
+   * memory the program would take) */
+  int stream;
   int quit; /* --interactive: the reviewer said q; the rest is skipped */
   int progress_tty;
   double started, progress_after; /* seconds */
@@ -685,6 +690,20 @@ static void review_one(struct run *r, struct job *j,
   for (i = 0; i < n; i++)
     free(choice[i]);
   free(choice);
+}
+
+static void clear_progress(struct run *r);
+
+/* unspin_render_to()'s writer for a streamed run; a failed write is
+ * reported once, at exit, as emit() reports it. */
+static int write_stdout(void *arg, const char *buf, size_t len) {
+  struct run *r = arg;
+  if (fwrite(buf, 1, len, stdout) != len) {
+    if (!r->write_errno)
+      r->write_errno = errno;
+    return 1;
+  }
+  return 0;
 }
 
 static void check_one(struct run *r, struct job *j) {
@@ -771,10 +790,15 @@ static void check_one(struct run *r, struct job *j) {
     enum unspin_format fmt = o->explain ? UNSPIN_FORMAT_EXPLAIN
                              : o->check ? UNSPIN_FORMAT_LINES
                                         : o->format;
-    size_t n;
-    char *out = unspin_render(doc, fmt, name, &n);
-    strbuf_add(&j->out, out, n);
-    free(out);
+    if (r->stream) {
+      clear_progress(r);
+      unspin_render_to(doc, fmt, name, write_stdout, r);
+    } else {
+      size_t n;
+      char *out = unspin_render(doc, fmt, name, &n);
+      strbuf_add(&j->out, out, n);
+      free(out);
+    }
   }
   if (o->output && !o->check) {
     size_t n;
@@ -972,6 +996,7 @@ int main(int argc, char **argv) {
       strbuf_init(&r.jobs[i].out, 0);
       strbuf_init(&r.jobs[i].err, 0);
     }
+    r.stream = o.jobs <= 1 || r.n <= 1; /* as jobs_run() then runs */
     jobs_run(r.n, o.jobs, work, emit, progress, &r);
     clear_progress(&r);
     if (o.score && r.n > 1)

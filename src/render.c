@@ -13,43 +13,89 @@ int render_applied(const unspin_doc *doc, const unspin_finding *f) {
   return f->confidence >= doc->min_confidence;
 }
 
-char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
-                    const char *display_path, size_t *len) {
-  struct strbuf sb = STRBUF_INIT;
+void render_flush_now(struct strbuf *sb, struct render_sink *sink) {
+  if (!sink->status && sb->len)
+    sink->status = sink->write(sink->user, sb->buf, sb->len);
+  strbuf_reset(sb);
+}
+
+/* The corrected text, as unspin_doc_apply() makes it, in pieces. */
+static void render_text(struct strbuf *sb, const unspin_doc *doc,
+                        struct render_sink *sink) {
+  size_t pos = 0, i;
+  if (!sink) {
+    size_t n;
+    char *t = unspin_doc_apply(doc, &n);
+    strbuf_add(sb, t, n);
+    free(t);
+    return;
+  }
+  for (i = 0; i < doc->nfindings; i++) {
+    const unspin_finding *f = &doc->findings[i];
+    if (!render_applied(doc, f))
+      continue;
+    strbuf_add(sb, doc->text + pos, f->start - pos);
+    strbuf_addstr(sb, f->replacement);
+    pos = f->end;
+    render_flush(sb, sink);
+  }
+  strbuf_add(sb, doc->text + pos, doc->len - pos);
+}
+
+static void render(struct strbuf *sb, const unspin_doc *doc,
+                   enum unspin_format fmt, const char *display_path,
+                   struct render_sink *sink) {
   if (!display_path)
     display_path = "<stdin>";
   switch (fmt) {
   case UNSPIN_FORMAT_DIFF:
-    render_diff(&sb, doc, display_path);
+    render_diff(sb, doc, display_path, sink);
     break;
   case UNSPIN_FORMAT_LINES:
-    render_lines(&sb, doc, display_path, 0);
+    render_lines(sb, doc, display_path, 0, sink);
     break;
   case UNSPIN_FORMAT_EXPLAIN:
-    render_lines(&sb, doc, display_path, 1);
+    render_lines(sb, doc, display_path, 1, sink);
     break;
   case UNSPIN_FORMAT_JSON:
-    render_json(&sb, doc, display_path);
+    render_json(sb, doc, display_path);
     break;
   case UNSPIN_FORMAT_WORD_DIFF:
-    render_worddiff(&sb, doc, display_path, 0);
+    render_worddiff(sb, doc, display_path, 0);
     break;
   case UNSPIN_FORMAT_WORD_DIFF_COLOR:
-    render_worddiff(&sb, doc, display_path, 1);
+    render_worddiff(sb, doc, display_path, 1);
     break;
   case UNSPIN_FORMAT_SARIF:
-    render_sarif(&sb, doc, display_path);
+    render_sarif(sb, doc, display_path);
     break;
   case UNSPIN_FORMAT_HTML:
-    render_html(&sb, &doc, &display_path, 1);
+    render_html(sb, &doc, &display_path, 1);
     break;
-  case UNSPIN_FORMAT_TEXT: {
-    size_t n;
-    char *t = unspin_doc_apply(doc, &n);
-    strbuf_add(&sb, t, n);
-    free(t);
+  case UNSPIN_FORMAT_TEXT:
+    render_text(sb, doc, sink);
     break;
   }
-  }
+}
+
+char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
+                    const char *display_path, size_t *len) {
+  struct strbuf sb = STRBUF_INIT;
+  render(&sb, doc, fmt, display_path, NULL);
   return strbuf_detach(&sb, len);
+}
+
+int unspin_render_to(const unspin_doc *doc, enum unspin_format fmt,
+                     const char *display_path,
+                     int (*write)(void *user, const char *buf, size_t len),
+                     void *user) {
+  struct strbuf sb = STRBUF_INIT;
+  struct render_sink sink;
+  sink.write = write;
+  sink.user = user;
+  sink.status = 0;
+  render(&sb, doc, fmt, display_path, &sink);
+  render_flush_now(&sb, &sink);
+  strbuf_release(&sb);
+  return sink.status;
 }

@@ -8,14 +8,35 @@
 #include "internal.h"
 #include "strbuf.h"
 
+/*
+ * Where unspin_render_to() sends the output: renderers that can stream
+ * (diff, lines, the corrected text) call render_flush() as they go, so the
+ * output never has to be held whole.  status is the first nonzero value
+ * write returned; nothing more is written after it.
+ */
+struct render_sink {
+  int (*write)(void *user, const char *buf, size_t len);
+  void *user;
+  int status;
+};
+/* With a sink, hand it what sb holds once that is RENDER_FLUSH bytes or
+ * more, and empty sb; without one (sink NULL), do nothing. */
+#define RENDER_FLUSH ((size_t)64 << 10)
+void render_flush_now(struct strbuf *sb, struct render_sink *sink);
+static inline void render_flush(struct strbuf *sb, struct render_sink *sink) {
+  if (sink && sb->len >= RENDER_FLUSH)
+    render_flush_now(sb, sink);
+}
+
 /* Append s with control characters replaced by '?', for one-line output. */
 void render_add_clean(struct strbuf *sb, const char *s);
 /* Is this finding one that unspin_doc_apply() uses? */
 int render_applied(const unspin_doc *doc, const unspin_finding *f);
 
-void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path);
+void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path,
+                 struct render_sink *sink);
 void render_lines(struct strbuf *sb, const unspin_doc *doc, const char *path,
-                  int explain);
+                  int explain, struct render_sink *sink);
 void render_json(struct strbuf *sb, const unspin_doc *doc, const char *path);
 void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
                      const char *path, int color);

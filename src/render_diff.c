@@ -4,7 +4,11 @@
  *
  * Replacements never contain or cross a line break, so the corrected text
  * has the same lines as the original and line k maps to line k: the diff
- * needs no LCS, only the changed lines and three lines of context.
+ * needs no LCS, only the changed lines and three lines of context.  A
+ * changed line is one holding an applied finding whose corrected form
+ * differs from it, so the diff is made from the findings and the lines
+ * around them alone: neither the corrected text nor a table of line starts
+ * is built, and memory stays that of one line however long the document.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,73 +17,134 @@
 
 #define CONTEXT 3
 
-struct lines {
+/* A line of the text: 0-based number, [pos, end) with end after its \n. */
+struct line_cursor {
   const char *text;
-  size_t len;
-  size_t *start; /* n + 1 entries; start[n] = len */
-  size_t n;
+  size_t len, line, pos, end;
 };
 
-static void split(struct lines *l, const char *text, size_t len) {
-  size_t alloc = 0, i;
-  l->text = text;
-  l->len = len;
-  l->start = NULL;
-  l->n = 0;
-  ALLOC_GROW(l->start, 1, alloc);
-  l->start[0] = 0;
-  for (i = 0; i < len; i++) {
-    if (text[i] == '\n') {
-      ALLOC_GROW(l->start, l->n + 2, alloc);
-      l->start[++l->n] = i + 1;
+static void cursor_init(struct line_cursor *c, const char *text, size_t len) {
+  const char *nl = memchr(text, '\n', len);
+  c->text = text;
+  c->len = len;
+  c->line = 0;
+  c->pos = 0;
+  c->end = nl ? (size_t)(nl - text) + 1 : len;
+}
+
+/* Move to the next line; 0 past the last (a line is never empty). */
+static int cursor_next(struct line_cursor *c) {
+  const char *nl;
+  if (c->pos >= c->len)
+    return 0;
+  c->line++;
+  c->pos = c->end;
+  if (c->pos >= c->len)
+    return 0;
+  nl = memchr(c->text + c->pos, '\n', c->len - c->pos);
+  c->end = nl ? (size_t)(nl - c->text) + 1 : c->len;
+  return 1;
+}
+
+/* Move forward to line n; 0 when the text has no line n. */
+static int cursor_seek(struct line_cursor *c, size_t n) {
+  while (c->line < n)
+    if (!cursor_next(c))
+      return 0;
+  return c->pos < c->len;
+}
+
+/* The changed lines in order: findings [fi, ...) not yet looked at. */
+struct changes {
+  const unspin_doc *doc;
+  size_t fi;
+  struct line_cursor cur;
+};
+
+/*
+ * The next changed line: its number in *line, its corrected form in fixed.
+ * 0 when there is none.
+ */
+static int next_change(struct changes *g, struct strbuf *fixed,
+                       size_t *line) {
+  const unspin_doc *doc = g->doc;
+  for (;;) {
+    size_t pos;
+    while (g->fi < doc->nfindings &&
+           !render_applied(doc, &doc->findings[g->fi]))
+      g->fi++;
+    if (g->fi >= doc->nfindings)
+      return 0;
+    while (g->cur.end <= doc->findings[g->fi].start)
+      cursor_next(&g->cur);
+    strbuf_reset(fixed);
+    pos = g->cur.pos;
+    for (; g->fi < doc->nfindings && doc->findings[g->fi].start < g->cur.end;
+         g->fi++) {
+      const unspin_finding *f = &doc->findings[g->fi];
+      if (!render_applied(doc, f))
+        continue;
+      strbuf_add(fixed, doc->text + pos, f->start - pos);
+      strbuf_addstr(fixed, f->replacement);
+      pos = f->end;
+    }
+    strbuf_add(fixed, doc->text + pos, g->cur.end - pos);
+    if (fixed->len != g->cur.end - g->cur.pos ||
+        memcmp(fixed->buf, doc->text + g->cur.pos, fixed->len)) {
+      *line = g->cur.line;
+      return 1;
     }
   }
-  if (len && text[len - 1] != '\n') {
-    ALLOC_GROW(l->start, l->n + 2, alloc);
-    l->start[++l->n] = len;
-  }
 }
 
-static int same(const struct lines *a, const struct lines *b, size_t k) {
-  size_t la = a->start[k + 1] - a->start[k], lb = b->start[k + 1] - b->start[k];
-  return la == lb && !memcmp(a->text + a->start[k], b->text + b->start[k], la);
-}
-
-static void emit(struct strbuf *sb, char mark, const struct lines *l,
-                 size_t k) {
-  size_t s = l->start[k], e = l->start[k + 1];
+/* One line of the hunk: mark, the line, and git's note if it is the last
+ * and has no newline (the corrected text ends as the original does). */
+static void emit(struct strbuf *sb, char mark, const char *s, size_t n,
+                 int last) {
   strbuf_addch(sb, mark);
-  strbuf_add(sb, l->text + s, e - s);
-  if (e == l->len && (e == s || l->text[e - 1] != '\n'))
+  strbuf_add(sb, s, n);
+  if (last && (!n || s[n - 1] != '\n'))
     strbuf_addstr(sb, "\n\\ No newline at end of file\n");
 }
 
-void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path) {
-  struct lines a, b;
-  size_t newlen, k = 0;
-  char *fixed = unspin_doc_apply(doc, &newlen);
-  int header = 0;
-  split(&a, doc->text, doc->len);
-  split(&b, fixed, newlen);
-  if (a.n != b.n)
-    UNSPIN_BUG("a replacement changed the number of lines");
-  while (k < a.n) {
-    size_t first, last, from, to, i, j;
-    if (same(&a, &b, k)) {
-      k++;
-      continue;
-    }
+void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path,
+                 struct render_sink *sink) {
+  struct strbuf fixed = STRBUF_INIT;
+  struct changes g, before, probe;
+  struct line_cursor out;
+  size_t next;
+  int header = 0, have;
+  g.doc = doc;
+  g.fi = 0;
+  cursor_init(&g.cur, doc->text, doc->len);
+  cursor_init(&out, doc->text, doc->len);
+  before = g;
+  have = next_change(&g, &fixed, &next);
+  while (have) {
+    /* The hunk's changes are walked twice, the second time from a copy of
+     * where they start: the header needs the hunk's extent first. */
+    struct changes at = before, nxt;
+    struct line_cursor end;
+    size_t last = next, from, to, c = 0, cn = 0, i;
+    int h;
     /*
      * Extend the hunk while at most 2 * CONTEXT unchanged lines separate it
      * from the next change, so the contexts would touch (as diff -u and git
      * do: they never emit two adjacent hunks).
      */
-    first = last = k;
-    for (j = k + 1; j < a.n && j <= last + 2 * CONTEXT + 1; j++)
-      if (!same(&a, &b, j))
-        last = j;
-    from = first >= CONTEXT ? first - CONTEXT : 0;
-    to = last + CONTEXT + 1 < a.n ? last + CONTEXT + 1 : a.n;
+    for (;;) {
+      probe = g;
+      h = next_change(&probe, &fixed, &cn);
+      if (!h || cn > last + 2 * CONTEXT + 1)
+        break;
+      g = probe;
+      last = cn;
+    }
+    from = next >= CONTEXT ? next - CONTEXT : 0;
+    end = g.cur; /* at line last */
+    to = last + 1;
+    while (to < last + CONTEXT + 1 && cursor_seek(&end, to))
+      to++;
     if (!header) {
       strbuf_addstr(sb, "--- a/");
       render_add_clean(sb, path);
@@ -90,21 +155,44 @@ void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path) {
     }
     strbuf_addf(sb, "@@ -%zu,%zu +%zu,%zu @@\n", from + 1, to - from,
                 from + 1, to - from);
+    /* the lines: a run of changed lines as all its '-' lines, then all its
+     * '+' lines, made again from where the run's changes start */
+    nxt = at;
+    next_change(&nxt, &fixed, &c); /* the hunk's first change, again */
+    cursor_seek(&out, from);
     i = from;
     while (i < to) {
-      if (same(&a, &b, i)) {
-        emit(sb, ' ', &a, i++);
+      struct changes run;
+      size_t j, k, l;
+      if (i != c) {
+        emit(sb, ' ', doc->text + out.pos, out.end - out.pos,
+             out.end == doc->len);
+        cursor_next(&out);
+        i++;
+        render_flush(sb, sink);
         continue;
       }
-      for (j = i; j < to && !same(&a, &b, j); j++)
-        emit(sb, '-', &a, j);
-      for (j = i; j < to && !same(&a, &b, j); j++)
-        emit(sb, '+', &b, j);
+      run = at;
+      for (j = i; j < to && j == c; j++) {
+        emit(sb, '-', doc->text + out.pos, out.end - out.pos,
+             out.end == doc->len);
+        cursor_next(&out);
+        at = nxt;
+        if (!next_change(&nxt, &fixed, &c))
+          c = (size_t)-1;
+        render_flush(sb, sink);
+      }
+      for (k = i; k < j; k++) {
+        next_change(&run, &fixed, &l);
+        emit(sb, '+', fixed.buf, fixed.len, run.cur.end == doc->len);
+        render_flush(sb, sink);
+      }
       i = j;
     }
-    k = to;
+    before = g;
+    g = probe;
+    next = cn;
+    have = h;
   }
-  free(a.start);
-  free(b.start);
-  free(fixed);
+  strbuf_release(&fixed);
 }

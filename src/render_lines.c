@@ -6,7 +6,7 @@
 #include "render.h"
 
 void render_lines(struct strbuf *sb, const unspin_doc *doc, const char *path,
-                  int explain) {
+                  int explain, struct render_sink *sink) {
   size_t i;
   for (i = 0; i < doc->nfindings; i++) {
     const unspin_finding *f = &doc->findings[i];
@@ -31,5 +31,6 @@ void render_lines(struct strbuf *sb, const unspin_doc *doc, const char *path,
       strbuf_addf(sb, "    document spin estimate %.3f\n",
                   doc->spin_estimate);
     }
+    render_flush(sb, sink);
   }
 }

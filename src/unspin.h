@@ -319,6 +319,21 @@ UNSPIN_API char *unspin_render(const unspin_doc *doc, enum unspin_format fmt,
                                const char *display_path, size_t *len);
 
 /**
+ * unspin_render() without the whole output in memory at once: it goes to
+ * write(user, buf, len) in pieces as it is made (for a diff, the lines
+ * format and the corrected text, some 64 KB at a time; the other formats
+ * in one piece), the same bytes in the same order.  buf is the library's
+ * and only valid during the call.  write returns 0 to go on; anything else
+ * stops the writing, and unspin_render_to() returns that value (0 when
+ * every piece was taken).
+ */
+UNSPIN_API int unspin_render_to(const unspin_doc *doc, enum unspin_format fmt,
+                                const char *display_path,
+                                int (*write)(void *user, const char *buf,
+                                             size_t len),
+                                void *user);
+
+/**
  * One line of JSON-lines output (--jsonl): {"id": ID, "text": the corrected
  * text, "words", "spin_estimate", "findings": [...]} and a newline.  id_json
  * is echoed as is and must be one valid JSON value (id_len 0: null).
