@@ -8,6 +8,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -945,6 +948,25 @@ static void write_html_page(struct run *r) {
   free(names);
 }
 
+/*
+ * Keep freed memory for the next chunk instead of returning it.  A long
+ * input is checked in 1 MB chunks, each taking some 40 MB of working memory
+ * in blocks of several megabytes; glibc serves those with mmap and gives
+ * them back on free, so every chunk faulted its 40 MB in afresh: 150,000
+ * page faults for 20 MB of text, a tenth of the time on one thread and
+ * more with -j, where the threads' faults contend in the kernel.  Blocks
+ * below 32 MB (glibc's largest threshold) now come from the heap and stay
+ * there for reuse; peak memory barely moves (a chunk's blocks are freed
+ * before the next chunk's are taken).  A process-wide choice, so the
+ * program's, not the library's.
+ */
+static void tune_malloc(void) {
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+}
+
 int main(int argc, char **argv) {
   struct options o;
   struct run r;
@@ -952,6 +974,7 @@ int main(int argc, char **argv) {
   unspin_ignore *ignore;
   size_t i;
   int walked;
+  tune_malloc();
   parse_options(argc, argv, &o);
   if (o.color < 0)
     o.color = isatty(STDOUT_FILENO);
