@@ -101,16 +101,21 @@ struct finding_list {
  * nothing they write, so they may run on different threads. */
 struct chunk {
   size_t base, n;
-  struct finding_list found;
+  struct finding_list found; /* line and col counted from base */
   struct arena arena; /* the findings' strings */
   double edits;       /* expected spun words */
   size_t words, applied;
+  /* for the findings' line and column in the whole text: the chunk's line
+   * breaks, and the code points after its last one (all of them if none) */
+  size_t newlines, tail_cps;
   int failed;
+  int invalid; /* not UTF-8 or a NUL: the check reports it for the text */
   unspin_error err;
 };
 
 /* The chosen candidates of one chunk (text + base) as findings. */
 static void add_findings(const unspin_doc *doc, struct chunk *ch,
+                         const struct linemap *lines,
                          const struct tokens *toks,
                          const struct candidates *cands,
                          const unsigned char *chosen, int markup) {
@@ -128,7 +133,8 @@ static void add_findings(const unspin_doc *doc, struct chunk *ch,
     f = &out->v[out->n++];
     f->start = base + toks->v[c->tok].start;
     f->end = base + toks->v[c->tok_end - 1].end;
-    linemap_position(&doc->lines, doc->text, f->start, &f->line, &f->col);
+    linemap_position(lines, doc->text + base, f->start - base, &f->line,
+                     &f->col);
     f->spun = arena_strndup(&ch->arena, doc->text + f->start,
                             f->end - f->start);
     f->replacement =
@@ -157,9 +163,31 @@ static void check_chunk(const unspin_doc *doc, struct chunk *ch,
                         const struct scan *sc) {
   unspin_doc part = *doc;
   struct candidates cands = {0};
+  struct linemap lines;
   unsigned char *chosen;
   double estimate;
-  size_t i;
+  size_t i, bad, last_nl;
+  const char *own = doc->text + ch->base, *nl;
+  /*
+   * Validation and the line map are the chunk's own, so that they run on
+   * the chunk's thread, not before any chunk starts: chunks cut a valid
+   * text into valid pieces (at a line break, a space or a character
+   * boundary), and valid pieces make a valid text.  With markup the text
+   * was validated whole already.
+   */
+  if (!sc->mk && text_validate(own, ch->n, &bad)) {
+    ch->invalid = 1;
+    return;
+  }
+  last_nl = ch->n;
+  for (nl = own; (nl = memchr(nl, '\n', ch->n - (size_t)(nl - own)));
+       nl++) {
+    ch->newlines++;
+    last_nl = (size_t)(nl - own);
+  }
+  ch->tail_cps = last_nl == ch->n ? utf8_count(own, ch->n)
+                                  : utf8_count(own + last_nl + 1,
+                                               ch->n - last_nl - 1);
   memset(&part.toks, 0, sizeof(part.toks));
   part.text = (char *)sc->text + ch->base; /* read only */
   part.len = ch->n;
@@ -196,7 +224,9 @@ static void check_chunk(const unspin_doc *doc, struct chunk *ch,
                            cands.v[i].tok_end))
       chosen[i] = 0;
   }
-  add_findings(doc, ch, &part.toks, &cands, chosen, sc->mk != NULL);
+  linemap_init(&lines, own, ch->n);
+  add_findings(doc, ch, &lines, &part.toks, &cands, chosen, sc->mk != NULL);
+  linemap_release(&lines);
   ch->words = part.words;
   ch->edits = estimate * (double)part.words;
   free(chosen);
@@ -208,7 +238,7 @@ struct chunk_pool {
   const unspin_doc *doc;
   const struct scan *sc;
   struct chunk *v;
-  size_t n, next;
+  size_t n, next, first;
   pthread_mutex_t lock;
 };
 
@@ -221,6 +251,8 @@ static void *chunk_worker(void *arg) {
     pthread_mutex_unlock(&p->lock);
     if (i >= p->n)
       return NULL;
+    /* the largest chunk first, then the rest in text order */
+    i = i == 0 ? p->first : i <= p->first ? i - 1 : i;
     check_chunk(p->doc, &p->v[i], p->sc);
   }
 }
@@ -231,6 +263,7 @@ static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
   struct chunk_pool pool;
   pthread_t tid[UNSPIN_MAX_THREADS];
   unsigned t, started = 0;
+  size_t k;
   if (threads > UNSPIN_MAX_THREADS)
     threads = UNSPIN_MAX_THREADS;
   if (threads <= 1 || n <= 1) {
@@ -244,6 +277,16 @@ static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
   pool.v = v;
   pool.n = n;
   pool.next = 0;
+  /*
+   * The chunks are about equal but for the last, which may be up to half
+   * as long again; taken last, it would keep one thread busy while the
+   * others wait.  Taking the largest first leaves a common-sized chunk for
+   * the end.
+   */
+  pool.first = 0;
+  for (k = 1; k < n; k++)
+    if (v[k].n > v[pool.first].n)
+      pool.first = k;
   pthread_mutex_init(&pool.lock, NULL);
   for (t = 1; t < threads && t < n; t++)
     if (!pthread_create(&tid[started], NULL, chunk_worker, &pool))
@@ -288,33 +331,12 @@ static const char *wide_encoding(const char *text, size_t len,
 }
 
 /*
- * The check, on text the doc may keep: owned is text itself (malloc'd,
- * NUL at text[len]) when the caller gave it away, else NULL and the doc
- * copies.  Either way owned is the doc's (or freed) when this returns.
+ * 0 when text is valid UTF-8 without a NUL byte; else 1 with err saying
+ * where and what.
  */
-static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
-                         char *owned, const unspin_check_options *opts,
-                         unspin_error *err) {
-  unspin_doc *doc;
-  struct chunk *chunks = NULL;
-  size_t nchunks = 0, alloc = 0, total = 0, i;
-  struct markup mk = {NULL, NULL, 0};
-  struct scan sc;
-  enum unspin_markup markup = opts ? opts->markup : UNSPIN_MARKUP_TEXT;
-  double edits = 0;
-  size_t bad, pos;
-  int v, failed = 0;
-  if (!ctx || !ctx->prepared) {
-    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
-                     "context is not prepared");
-    free(owned);
-    return NULL;
-  }
-  if (!text && len) {
-    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "text is NULL");
-    free(owned);
-    return NULL;
-  }
+static int invalid_text(const char *text, size_t len, unspin_error *err) {
+  size_t bad;
+  int v;
   if ((v = text_validate(text, len, &bad)) != 0) {
     struct linemap lm;
     unsigned line, col;
@@ -335,6 +357,41 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
       unspin_error_set(err, UNSPIN_ERR_UTF8, NULL, line, col,
                        "invalid UTF-8 byte 0x%02X",
                        (unsigned char)text[bad]);
+    return 1;
+  }
+  return 0;
+}
+
+/*
+ * The check, on text the doc may keep: owned is text itself (malloc'd,
+ * NUL at text[len]) when the caller gave it away, else NULL and the doc
+ * copies.  Either way owned is the doc's (or freed) when this returns.
+ */
+static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
+                         char *owned, const unspin_check_options *opts,
+                         unspin_error *err) {
+  unspin_doc *doc;
+  struct chunk *chunks = NULL;
+  size_t nchunks = 0, alloc = 0, total = 0, i;
+  struct markup mk = {NULL, NULL, 0};
+  struct scan sc;
+  enum unspin_markup markup = opts ? opts->markup : UNSPIN_MARKUP_TEXT;
+  double edits = 0;
+  size_t pos, newlines = 0, cps = 0;
+  int failed = 0, invalid = 0;
+  if (!ctx || !ctx->prepared) {
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
+                     "context is not prepared");
+    free(owned);
+    return NULL;
+  }
+  if (!text && len) {
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "text is NULL");
+    free(owned);
+    return NULL;
+  }
+  /* plain text is validated chunk by chunk, on the chunks' threads */
+  if (markup != UNSPIN_MARKUP_TEXT && invalid_text(text, len, err)) {
     free(owned);
     return NULL;
   }
@@ -353,7 +410,6 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
   doc->min_confidence = opts && opts->min_confidence >= 0
                             ? opts->min_confidence
                             : ctx->default_min_confidence;
-  linemap_init(&doc->lines, doc->text, len);
   memset(&sc, 0, sizeof(sc));
   sc.text = doc->text;
   sc.ignore = opts ? opts->ignore : NULL;
@@ -380,6 +436,7 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
   doc->nchunks = nchunks;
   for (i = 0; i < nchunks; i++) {
     doc->chunk_arenas[i] = chunks[i].arena; /* the doc owns them now */
+    invalid |= chunks[i].invalid;
     if (chunks[i].failed && !failed) {
       failed = 1;
       if (err)
@@ -387,6 +444,9 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
     }
     total += chunks[i].found.n;
   }
+  /* the text's first bad byte, as if validated before any chunk */
+  if (invalid)
+    failed = invalid_text(doc->text, len, err);
   if (failed) {
     for (i = 0; i < nchunks; i++)
       free(chunks[i].found.v);
@@ -394,10 +454,21 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
     unspin_doc_free(doc);
     return NULL;
   }
-  /* in text order: chunk by chunk */
+  /* in text order: chunk by chunk; a chunk's line numbers follow the
+   * line breaks before it, and its first line's columns the code points
+   * of that line in earlier chunks (cps) */
   doc->findings = arena_alloc(&doc->arena, (total + 1) * sizeof(unspin_finding));
   for (i = 0; i < nchunks; i++) {
     struct chunk *ch = &chunks[i];
+    size_t k;
+    for (k = 0; k < ch->found.n; k++) {
+      unspin_finding *f = &ch->found.v[k];
+      if (f->line == 1)
+        f->col = (unsigned)(f->col + cps);
+      f->line = (unsigned)(f->line + newlines);
+    }
+    newlines += ch->newlines;
+    cps = ch->newlines ? ch->tail_cps : cps + ch->tail_cps;
     if (ch->found.n)
       memcpy(doc->findings + doc->nfindings, ch->found.v,
              ch->found.n * sizeof(unspin_finding));
@@ -408,6 +479,8 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
     free(ch->found.v);
   }
   free(chunks);
+  /* lines as linemap_init() counts them: a final line break starts none */
+  doc->nlines = 1 + newlines - (len && doc->text[len - 1] == '\n');
   doc->spin_estimate = doc->words ? edits / (double)doc->words : 0.0;
   return doc;
 }
@@ -457,7 +530,6 @@ void unspin_doc_free(unspin_doc *doc) {
     arena_release(&doc->chunk_arenas[--doc->nchunks]);
   free(doc->chunk_arenas);
   tokens_release(&doc->toks);
-  linemap_release(&doc->lines);
   arena_release(&doc->arena);
   free(doc);
 }

@@ -80,7 +80,7 @@ struct unspin_doc {
   char *text; /* own copy, NUL-terminated */
   size_t len;
   struct tokens toks;
-  struct linemap lines;
+  size_t nlines; /* lines of text, a final line break starting none */
   unspin_finding *findings;
   size_t nfindings, applied;
   double min_confidence;

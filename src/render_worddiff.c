@@ -5,6 +5,8 @@
  * and the added part green (the brackets stay, so the output reads the same
  * when the colour is lost).
  */
+#include <string.h>
+
 #include "render.h"
 
 #define CONTEXT 3
@@ -14,17 +16,29 @@
 #define BOLD "\033[1m"
 #define RESET "\033[m"
 
-/* Byte offset where 1-based line n starts, and where it ends (after \n). */
-static size_t line_start(const unspin_doc *doc, unsigned n) {
-  return doc->lines.starts[n - 1];
-}
-static size_t line_end(const unspin_doc *doc, unsigned n) {
-  return n < doc->lines.nlines ? doc->lines.starts[n] : doc->len;
+/* 1-based line n of the text, [start, end) with end after its \n; moves
+ * only forward, as the hunks do, so no table of line starts is kept. */
+struct line_at {
+  unsigned n;
+  size_t start, end;
+};
+
+static void seek_line(const unspin_doc *doc, struct line_at *l, unsigned n) {
+  while (l->n < n) {
+    const char *nl;
+    l->start = l->end;
+    l->n++;
+    nl = memchr(doc->text + l->start, '\n', doc->len - l->start);
+    l->end = nl ? (size_t)(nl - doc->text) + 1 : doc->len;
+  }
 }
 
-static void add_line(struct strbuf *sb, const unspin_doc *doc, unsigned n,
-                     size_t *fi, int color) {
-  size_t pos = line_start(doc, n), end = line_end(doc, n);
+static void add_line(struct strbuf *sb, const unspin_doc *doc,
+                     struct line_at *l, unsigned n, size_t *fi, int color) {
+  size_t pos, end;
+  seek_line(doc, l, n);
+  pos = l->start;
+  end = l->end;
   while (*fi < doc->nfindings && doc->findings[*fi].line == n) {
     const unspin_finding *f = &doc->findings[(*fi)++];
     if (!render_applied(doc, f))
@@ -53,7 +67,8 @@ void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
                      const char *path, int color) {
   size_t i = 0, fi = 0;
   int header = 0;
-  unsigned nlines = (unsigned)doc->lines.nlines;
+  unsigned nlines = (unsigned)doc->nlines;
+  struct line_at at = {0, 0, 0};
   while (i < doc->nfindings) {
     unsigned first, last, from, to, n;
     size_t j;
@@ -88,7 +103,7 @@ void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
     while (fi < doc->nfindings && doc->findings[fi].line < from)
       fi++;
     for (n = from; n <= to; n++)
-      add_line(sb, doc, n, &fi, color);
+      add_line(sb, doc, &at, n, &fi, color);
     i = fi;
   }
 }
