@@ -738,28 +738,39 @@ static void check_one(struct run *r, struct job *j) {
       }
     }
   }
-  text = unspin_read_file(path, &len, &err);
-  if (!text) {
-    strbuf_addf(&j->err, "unspin: error: %s\n", err.msg);
-    j->status = EXIT_TROUBLE;
-    return;
-  }
-  if (have_stat && (stat(path, &after) || after.st_ino != before.st_ino ||
-                    after.st_dev != before.st_dev ||
-                    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
-                    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
-                    after.st_size != before.st_size)) {
-    strbuf_addf(&j->err, "unspin: error: '%s' changed while it was read; "
-                         "left as it is\n", name);
-    free(text);
-    j->status = EXIT_TROUBLE;
-    return;
-  }
   copts.markup = o->markup >= 0        ? (enum unspin_markup)o->markup
                  : strcmp(path, "-") ? unspin_markup_for_path(path)
                                      : UNSPIN_MARKUP_TEXT;
   copts.ignore = r->ignore;
-  doc = unspin_check_buffer(r->ctx, text, len, &copts, &err); /* takes text */
+  if (!o->write && !o->interactive) {
+    /* nothing is written back: the file is mapped, not read, and a long
+     * one never has to be in memory whole */
+    doc = unspin_check_file(r->ctx, path, &copts, &err);
+    if (!doc && err.code == UNSPIN_ERR_IO) {
+      strbuf_addf(&j->err, "unspin: error: %s\n", err.msg);
+      j->status = EXIT_TROUBLE;
+      return;
+    }
+  } else {
+    text = unspin_read_file(path, &len, &err);
+    if (!text) {
+      strbuf_addf(&j->err, "unspin: error: %s\n", err.msg);
+      j->status = EXIT_TROUBLE;
+      return;
+    }
+    if (have_stat && (stat(path, &after) || after.st_ino != before.st_ino ||
+                      after.st_dev != before.st_dev ||
+                      after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+                      after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
+                      after.st_size != before.st_size)) {
+      strbuf_addf(&j->err, "unspin: error: '%s' changed while it was read; "
+                           "left as it is\n", name);
+      free(text);
+      j->status = EXIT_TROUBLE;
+      return;
+    }
+    doc = unspin_check_buffer(r->ctx, text, len, &copts, &err); /* takes text */
+  }
   if (!doc) {
     if (j->in->from_walk && err.code == UNSPIN_ERR_INPUT) {
       j->skipped = 1; /* binary: a walk passes it by, as grep -r does */

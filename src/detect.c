@@ -3,9 +3,14 @@
  * decide, and turn the chosen candidates into findings.  Owns struct
  * unspin_doc.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "decide.h"
 #include "ignore.h"
@@ -78,6 +83,24 @@ static const char *escape_markup(struct arena *a, const char *s) {
   r = arena_strndup(a, sb.buf, sb.len);
   strbuf_release(&sb);
   return r;
+}
+
+void doc_drop_pages(const unspin_doc *doc, size_t from, size_t to) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  if (!doc->map_len || to > doc->len)
+    return;
+  from = (from + page - 1) / page * page;
+  to = to / page * page;
+  if (from < to)
+    madvise(doc->text + from, to - from, MADV_DONTNEED);
+}
+
+/* The text of a failed or freed doc goes back as it came. */
+static void release_text(char *text, size_t map_len) {
+  if (map_len)
+    munmap(text, map_len);
+  else
+    free(text);
 }
 
 /*
@@ -177,6 +200,7 @@ static void check_chunk(const unspin_doc *doc, struct chunk *ch,
    */
   if (!sc->mk && text_validate(own, ch->n, &bad)) {
     ch->invalid = 1;
+    doc_drop_pages(doc, ch->base, ch->base + ch->n);
     return;
   }
   last_nl = ch->n;
@@ -232,6 +256,9 @@ static void check_chunk(const unspin_doc *doc, struct chunk *ch,
   free(chosen);
   free(cands.v);
   tokens_release(&part.toks);
+  /* read for the last time until the output: a mapped text need not stay
+   * resident, so a long input costs no more memory than a chunk of it */
+  doc_drop_pages(doc, ch->base, ch->base + ch->n);
 }
 
 struct chunk_pool {
@@ -239,6 +266,9 @@ struct chunk_pool {
   const struct scan *sc;
   struct chunk *v;
   size_t n, next, first;
+  /* a chunk was not text: the check fails whatever the rest holds, and
+   * a binary file is best left at its first megabyte */
+  int stop;
   pthread_mutex_t lock;
 };
 
@@ -247,13 +277,18 @@ static void *chunk_worker(void *arg) {
   for (;;) {
     size_t i;
     pthread_mutex_lock(&p->lock);
-    i = p->next++;
+    i = p->stop ? p->n : p->next++;
     pthread_mutex_unlock(&p->lock);
     if (i >= p->n)
       return NULL;
     /* the largest chunk first, then the rest in text order */
     i = i == 0 ? p->first : i <= p->first ? i - 1 : i;
     check_chunk(p->doc, &p->v[i], p->sc);
+    if (p->v[i].invalid) {
+      pthread_mutex_lock(&p->lock);
+      p->stop = 1;
+      pthread_mutex_unlock(&p->lock);
+    }
   }
 }
 
@@ -268,7 +303,7 @@ static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
     threads = UNSPIN_MAX_THREADS;
   if (threads <= 1 || n <= 1) {
     size_t i;
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n && (!i || !v[i - 1].invalid); i++)
       check_chunk(doc, &v[i], sc);
     return;
   }
@@ -277,6 +312,7 @@ static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
   pool.v = v;
   pool.n = n;
   pool.next = 0;
+  pool.stop = 0;
   /*
    * The chunks are about equal but for the last, which may be up to half
    * as long again; taken last, it would keep one thread busy while the
@@ -363,12 +399,14 @@ static int invalid_text(const char *text, size_t len, unspin_error *err) {
 }
 
 /*
- * The check, on text the doc may keep: owned is text itself (malloc'd,
- * NUL at text[len]) when the caller gave it away, else NULL and the doc
- * copies.  Either way owned is the doc's (or freed) when this returns.
+ * The check, on text the doc may keep: owned is text itself (malloc'd, or
+ * with map_len a mapping that long; NUL at text[len]) when the caller gave
+ * it away, else NULL and the doc copies.  Either way owned is the doc's (or
+ * released) when this returns.
  */
 static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
-                         char *owned, const unspin_check_options *opts,
+                         char *owned, size_t map_len,
+                         const unspin_check_options *opts,
                          unspin_error *err) {
   unspin_doc *doc;
   struct chunk *chunks = NULL;
@@ -382,24 +420,24 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
   if (!ctx || !ctx->prepared) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0,
                      "context is not prepared");
-    free(owned);
+    release_text(owned, map_len);
     return NULL;
   }
   if (!text && len) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "text is NULL");
-    free(owned);
+    release_text(owned, map_len);
     return NULL;
   }
   /* plain text is validated chunk by chunk, on the chunks' threads */
   if (markup != UNSPIN_MARKUP_TEXT && invalid_text(text, len, err)) {
-    free(owned);
+    release_text(owned, map_len);
     return NULL;
   }
   if (markup != UNSPIN_MARKUP_TEXT && markup != UNSPIN_MARKUP_HTML &&
       markup != UNSPIN_MARKUP_MARKDOWN) {
     unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "unknown markup %d",
                      (int)markup);
-    free(owned);
+    release_text(owned, map_len);
     return NULL;
   }
   doc = xcalloc(1, sizeof(*doc));
@@ -407,6 +445,7 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
   doc->arena = (struct arena)ARENA_INIT;
   doc->text = owned ? owned : xmemdup0(text ? text : "", len);
   doc->len = len;
+  doc->map_len = map_len;
   doc->min_confidence = opts && opts->min_confidence >= 0
                             ? opts->min_confidence
                             : ctx->default_min_confidence;
@@ -487,7 +526,7 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
 
 unspin_doc *unspin_check(const unspin_ctx *ctx, const char *text, size_t len,
                          const unspin_check_options *opts, unspin_error *err) {
-  return check(ctx, text, len, NULL, opts, err);
+  return check(ctx, text, len, NULL, 0, opts, err);
 }
 
 unspin_doc *unspin_check_buffer(const unspin_ctx *ctx, char *text, size_t len,
@@ -499,7 +538,59 @@ unspin_doc *unspin_check_buffer(const unspin_ctx *ctx, char *text, size_t len,
                      "buffer is not NUL-terminated");
     return NULL;
   }
-  return check(ctx, text, len, text, opts, err);
+  return check(ctx, text, len, text, 0, opts, err);
+}
+
+/*
+ * A read-only private mapping of the file, one byte longer than it and
+ * zero there: the tail of the file's last page reads as zeros, and when
+ * the file ends on a page boundary an anonymous page reserved first stays
+ * after it.  NULL (errno set) when it cannot be had.
+ */
+static char *map_file(int fd, size_t len, size_t *map_len) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t total = (len + 1 + page - 1) / page * page;
+  void *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED)
+    return NULL;
+  if (mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+      MAP_FAILED) {
+    int e = errno;
+    munmap(base, total);
+    errno = e;
+    return NULL;
+  }
+  /* read once, front to back, by the chunks in turn */
+  madvise(base, len, MADV_SEQUENTIAL);
+  *map_len = total;
+  return base;
+}
+
+unspin_doc *unspin_check_file(const unspin_ctx *ctx, const char *path,
+                              const unspin_check_options *opts,
+                              unspin_error *err) {
+  struct stat st;
+  size_t len, map_len = 0;
+  char *text = NULL;
+  int fd;
+  if (!path) {
+    unspin_error_set(err, UNSPIN_ERR_ARG, NULL, 0, 0, "path is NULL");
+    return NULL;
+  }
+  if (strcmp(path, "-") && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uintmax_t)st.st_size < SIZE_MAX / 2) {
+      len = (size_t)st.st_size;
+      text = map_file(fd, len, &map_len);
+    }
+    close(fd);
+    if (text)
+      return check(ctx, text, len, text, map_len, opts, err);
+  }
+  /* stdin, a pipe, an empty or special file, no mapping: read it */
+  if (!(text = unspin_read_file(path, &len, err)))
+    return NULL;
+  return check(ctx, text, len, text, 0, opts, err);
 }
 
 size_t unspin_doc_count(const unspin_doc *doc) { return doc->nfindings; }
@@ -525,7 +616,7 @@ const char *unspin_doc_text(const unspin_doc *doc, size_t *len) {
 void unspin_doc_free(unspin_doc *doc) {
   if (!doc)
     return;
-  free(doc->text);
+  release_text(doc->text, doc->map_len);
   while (doc->nchunks)
     arena_release(&doc->chunk_arenas[--doc->nchunks]);
   free(doc->chunk_arenas);

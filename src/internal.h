@@ -79,6 +79,10 @@ struct unspin_doc {
   struct arena arena;
   char *text; /* own copy, NUL-terminated */
   size_t len;
+  /* unspin_check_file(): text is a read-only mapping of the file, map_len
+   * bytes long (0: text is malloc'd), whose pages the check and the
+   * renderers give back once read (doc_drop_pages) */
+  size_t map_len;
   struct tokens toks;
   size_t nlines; /* lines of text, a final line break starting none */
   unspin_finding *findings;
@@ -89,6 +93,11 @@ struct unspin_doc {
   struct arena *chunk_arenas; /* the findings' strings, one per chunk */
   size_t nchunks;
 };
+
+/* detect.c: with a mapped text, let the kernel drop the resident pages
+ * wholly inside [from, to) (they are read again from the file, usually the
+ * page cache, if needed); without one, nothing. */
+void doc_drop_pages(const unspin_doc *doc, size_t from, size_t to);
 
 /* ctx.c: add an entry (strings are copied into the ctx arena). */
 struct entry *ctx_add_entry(unspin_ctx *ctx);

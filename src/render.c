@@ -22,7 +22,7 @@ void render_flush_now(struct strbuf *sb, struct render_sink *sink) {
 /* The corrected text, as unspin_doc_apply() makes it, in pieces. */
 static void render_text(struct strbuf *sb, const unspin_doc *doc,
                         struct render_sink *sink) {
-  size_t pos = 0, i;
+  size_t pos = 0, dropped = 0, i;
   if (!sink) {
     size_t n;
     char *t = unspin_doc_apply(doc, &n);
@@ -38,6 +38,10 @@ static void render_text(struct strbuf *sb, const unspin_doc *doc,
     strbuf_addstr(sb, f->replacement);
     pos = f->end;
     render_flush(sb, sink);
+    if (pos - dropped >= ((size_t)1 << 20)) { /* a mapped text: as the diff */
+      doc_drop_pages(doc, dropped, pos);
+      dropped = pos;
+    }
   }
   strbuf_add(sb, doc->text + pos, doc->len - pos);
 }

@@ -16,6 +16,10 @@
 #include "render.h"
 
 #define CONTEXT 3
+/* With a mapped text (unspin_check_file()), the pages behind the walk are
+ * given back every DROP_STEP bytes: the diff reads the whole text, and
+ * would otherwise have it all resident again by the end. */
+#define DROP_STEP ((size_t)1 << 20)
 
 /* A line of the text: 0-based number, [pos, end) with end after its \n. */
 struct line_cursor {
@@ -54,10 +58,11 @@ static int cursor_seek(struct line_cursor *c, size_t n) {
   return c->pos < c->len;
 }
 
-/* The changed lines in order: findings [fi, ...) not yet looked at. */
+/* The changed lines in order: findings [fi, ...) not yet looked at;
+ * text before dropped has been given back (DROP_STEP). */
 struct changes {
   const unspin_doc *doc;
-  size_t fi;
+  size_t fi, dropped;
   struct line_cursor cur;
 };
 
@@ -75,8 +80,13 @@ static int next_change(struct changes *g, struct strbuf *fixed,
       g->fi++;
     if (g->fi >= doc->nfindings)
       return 0;
-    while (g->cur.end <= doc->findings[g->fi].start)
+    while (g->cur.end <= doc->findings[g->fi].start) {
       cursor_next(&g->cur);
+      if (g->cur.pos - g->dropped >= DROP_STEP) {
+        doc_drop_pages(doc, g->dropped, g->cur.pos);
+        g->dropped = g->cur.pos;
+      }
+    }
     strbuf_reset(fixed);
     pos = g->cur.pos;
     for (; g->fi < doc->nfindings && doc->findings[g->fi].start < g->cur.end;
@@ -112,10 +122,11 @@ void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path,
   struct strbuf fixed = STRBUF_INIT;
   struct changes g, before, probe;
   struct line_cursor out;
-  size_t next;
+  size_t next, dropped = 0;
   int header = 0, have;
   g.doc = doc;
   g.fi = 0;
+  g.dropped = 0;
   cursor_init(&g.cur, doc->text, doc->len);
   cursor_init(&out, doc->text, doc->len);
   before = g;
@@ -188,6 +199,12 @@ void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path,
         render_flush(sb, sink);
       }
       i = j;
+    }
+    /* the walk to the next change drops what it passes; here what the
+     * hunk itself read */
+    if (out.pos - dropped >= DROP_STEP) {
+      doc_drop_pages(doc, dropped, out.pos);
+      dropped = out.pos;
     }
     before = g;
     g = probe;

@@ -278,6 +278,22 @@ UNSPIN_API unspin_doc *unspin_check_buffer(const unspin_ctx *ctx, char *text,
                                            const unspin_check_options *opts,
                                            unspin_error *err);
 
+/**
+ * Check a file ("-": standard input) as unspin_check_buffer() checks what
+ * unspin_read_file() returns, with the same results and errors, but
+ * without reading it into memory: a regular file is mapped, and the pages
+ * already checked (and, when rendering, already written out) are given
+ * back to the system, so the memory a long file takes stays near that of
+ * its findings.  The file must not be truncated or rewritten in place
+ * while the doc lives (the system may then end the process with SIGBUS);
+ * replacing it with rename(), as -w does, is safe.  Other files and
+ * standard input are read.
+ */
+UNSPIN_API unspin_doc *unspin_check_file(const unspin_ctx *ctx,
+                                         const char *path,
+                                         const unspin_check_options *opts,
+                                         unspin_error *err);
+
 /** Findings, in text order, never overlapping. */
 UNSPIN_API size_t unspin_doc_count(const unspin_doc *doc);
 UNSPIN_API const unspin_finding *unspin_doc_get(const unspin_doc *doc,

@@ -14,8 +14,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ngram.h"
 #include "strbuf.h"
@@ -223,9 +225,103 @@ static void test_check_buffer(void **state) {
   assert_int_equal(err.code, UNSPIN_ERR_ARG);
 }
 
+/* a temporary file holding n bytes of data; caller unlink()s and free()s */
+static char *temp_file(const char *data, size_t n) {
+  const char *dir = getenv("TMPDIR");
+  char *path = malloc(4096);
+  FILE *f;
+  int fd;
+  assert_non_null(path);
+  snprintf(path, 4096, "%s/unspin-test-XXXXXX", dir && *dir ? dir : "/tmp");
+  fd = mkstemp(path);
+  assert_true(fd >= 0);
+  f = fdopen(fd, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(data, 1, n, f), n);
+  assert_int_equal(fclose(f), 0);
+  return path;
+}
+
+static int collect(void *user, const char *buf, size_t len) {
+  strbuf_add(user, buf, len);
+  return 0;
+}
+
+static int refuse(void *user, const char *buf, size_t len) {
+  (void)user, (void)buf, (void)len;
+  return 7;
+}
+
+/* unspin_check_file() maps the file: the findings of unspin_check(), also
+ * for a file ending on a page boundary (its NUL then comes from a page of
+ * its own), and the errors of reading it; unspin_render_to() streams what
+ * unspin_render() returns. */
+static void test_check_file(void **state) {
+  static const enum unspin_format fmts[] = {
+      UNSPIN_FORMAT_DIFF, UNSPIN_FORMAT_TEXT, UNSPIN_FORMAT_LINES,
+      UNSPIN_FORMAT_JSON, UNSPIN_FORMAT_WORD_DIFF};
+  size_t sizes[2], k, i, f;
+  char *page = malloc(8192);
+  (void)state;
+  assert_non_null(page);
+  /* the spun text padded with spaces to exactly two pages */
+  memset(page, ' ', 8192);
+  memcpy(page, spun_text, strlen(spun_text));
+  page[8191] = '\n';
+  sizes[0] = strlen(spun_text);
+  sizes[1] = 8192;
+  for (k = 0; k < 2; k++) {
+    const char *data = k ? page : spun_text;
+    char *path = temp_file(data, sizes[k]);
+    unspin_error err;
+    unspin_doc *a = unspin_check(ctx, data, sizes[k], NULL, &err);
+    unspin_doc *b = unspin_check_file(ctx, path, NULL, &err);
+    size_t len;
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(unspin_doc_count(a) > 0);
+    assert_int_equal(unspin_doc_count(a), unspin_doc_count(b));
+    for (i = 0; i < unspin_doc_count(a); i++) {
+      assert_int_equal(unspin_doc_get(a, i)->start,
+                       unspin_doc_get(b, i)->start);
+      assert_string_equal(unspin_doc_get(a, i)->replacement,
+                          unspin_doc_get(b, i)->replacement);
+    }
+    assert_int_equal(unspin_doc_text(b, &len)[sizes[k]], '\0');
+    assert_int_equal(len, sizes[k]);
+    for (f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++) {
+      struct strbuf sb = STRBUF_INIT;
+      char *want = unspin_render(a, fmts[f], "t.txt", &len);
+      assert_int_equal(unspin_render_to(b, fmts[f], "t.txt", collect, &sb), 0);
+      assert_int_equal(sb.len, len);
+      assert_memory_equal(sb.buf, want, len);
+      free(want);
+      strbuf_release(&sb);
+    }
+    assert_int_equal(unspin_render_to(b, UNSPIN_FORMAT_DIFF, "t", refuse, NULL),
+                     7);
+    unspin_doc_free(a);
+    unspin_doc_free(b);
+    unlink(path);
+    free(path);
+  }
+  free(page);
+  {
+    unspin_error err;
+    char *path = temp_file("caf\xC3 au lait", 12);
+    assert_null(unspin_check_file(ctx, path, NULL, &err));
+    assert_int_equal(err.code, UNSPIN_ERR_UTF8);
+    unlink(path);
+    assert_null(unspin_check_file(ctx, path, NULL, &err));
+    assert_int_equal(err.code, UNSPIN_ERR_IO);
+    free(path);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_check_buffer),
+      cmocka_unit_test(test_check_file),
       cmocka_unit_test(test_model_prefers_originals),
       cmocka_unit_test(test_clean_text_is_left_alone),
       cmocka_unit_test(test_spun_text_is_repaired),
