@@ -133,7 +133,10 @@ struct chunk {
   size_t newlines, tail_cps;
   int failed;
   int invalid; /* not UTF-8 or a NUL: the check reports it for the text */
+  int prepared; /* chunk_prepare() is done: toks and cands are set */
   unspin_error err;
+  struct tokens toks;      /* from chunk_prepare() to chunk_decide() */
+  struct candidates cands;
 };
 
 /* The chosen candidates of one chunk (text + base) as findings. */
@@ -179,18 +182,15 @@ static void add_findings(const unspin_doc *doc, struct chunk *ch,
 }
 
 /*
- * Segment, match and decide one chunk, seen by decide() as a document of
- * its own.
+ * Segment and match one chunk: the first part of its check, kept apart so
+ * that another thread may decide it (check_chunks()).  Sets ch->prepared
+ * when chunk_decide() may follow.
  */
-static void check_chunk(const unspin_doc *doc, struct chunk *ch,
-                        const struct scan *sc) {
-  unspin_doc part = *doc;
-  struct candidates cands = {0};
-  struct linemap lines;
-  unsigned char *chosen;
-  double estimate;
+static void chunk_prepare(const unspin_doc *doc, struct chunk *ch,
+                          const struct scan *sc) {
   size_t i, bad, last_nl;
   const char *own = doc->text + ch->base, *nl;
+  const char *text = sc->text + ch->base;
   /*
    * Validation and the line map are the chunk's own, so that they run on
    * the chunk's thread, not before any chunk starts: chunks cut a valid
@@ -212,79 +212,137 @@ static void check_chunk(const unspin_doc *doc, struct chunk *ch,
   ch->tail_cps = last_nl == ch->n ? utf8_count(own, ch->n)
                                   : utf8_count(own + last_nl + 1,
                                                ch->n - last_nl - 1);
-  memset(&part.toks, 0, sizeof(part.toks));
-  part.text = (char *)sc->text + ch->base; /* read only */
-  part.len = ch->n;
-  part.words = 0;
-  if (tokenize(part.text, ch->n, &part.toks, &ch->err)) {
-    tokens_release(&part.toks);
+  if (tokenize(text, ch->n, &ch->toks, &ch->err)) {
+    tokens_release(&ch->toks);
     ch->failed = 1;
     return;
   }
-  for (i = 0; i < part.toks.n; i++)
-    part.words += part.toks.v[i].kind != TOK_PUNCT;
-  match_document(doc->ctx, part.text, &part.toks, &cands);
+  for (i = 0; i < ch->toks.n; i++)
+    ch->words += ch->toks.v[i].kind != TOK_PUNCT;
+  match_document(doc->ctx, text, &ch->toks, &ch->cands);
   /* a candidate across a tag (or a delimiter, a URL, a suppressed
    * region) would rewrite markup: it is no candidate */
   if (sc->mk) {
     size_t k = 0;
-    for (i = 0; i < cands.n; i++) {
-      const struct candidate *c = &cands.v[i];
-      if (!markup_overlaps(sc->mk, ch->base + part.toks.v[c->tok].start,
-                           ch->base + part.toks.v[c->tok_end - 1].end))
-        cands.v[k++] = *c;
+    for (i = 0; i < ch->cands.n; i++) {
+      const struct candidate *c = &ch->cands.v[i];
+      if (!markup_overlaps(sc->mk, ch->base + ch->toks.v[c->tok].start,
+                           ch->base + ch->toks.v[c->tok_end - 1].end))
+        ch->cands.v[k++] = *c;
     }
-    cands.n = k;
+    ch->cands.n = k;
   }
-  chosen = xcalloc(cands.n + 1, 1);
-  estimate = decide(doc->ctx, &part, &cands, chosen);
-  for (i = 0; i < cands.n; i++) {
+  ch->prepared = 1;
+}
+
+/*
+ * Decide a prepared chunk, seen by decide() as a document of its own, and
+ * make its findings.
+ */
+static void chunk_decide(const unspin_doc *doc, struct chunk *ch,
+                         const struct scan *sc) {
+  unspin_doc part = *doc;
+  struct candidates *cands = &ch->cands;
+  struct linemap lines;
+  unsigned char *chosen;
+  double estimate;
+  size_t i;
+  part.toks = ch->toks;
+  part.text = (char *)sc->text + ch->base; /* read only */
+  part.len = ch->n;
+  part.words = ch->words;
+  chosen = xcalloc(cands->n + 1, 1);
+  estimate = decide(doc->ctx, &part, cands, chosen);
+  for (i = 0; i < cands->n; i++) {
     if (!chosen[i])
       continue;
-    if (!sc->keep_all && cands.v[i].confidence < doc->min_confidence)
+    if (!sc->keep_all && cands->v[i].confidence < doc->min_confidence)
       chosen[i] = 0;
     else if (sc->ignore &&
-             ignore_covers(sc->ignore, part.text, &part.toks, cands.v[i].tok,
-                           cands.v[i].tok_end))
+             ignore_covers(sc->ignore, part.text, &part.toks, cands->v[i].tok,
+                           cands->v[i].tok_end))
       chosen[i] = 0;
   }
-  linemap_init(&lines, own, ch->n);
-  add_findings(doc, ch, &lines, &part.toks, &cands, chosen, sc->mk != NULL);
+  linemap_init(&lines, doc->text + ch->base, ch->n);
+  add_findings(doc, ch, &lines, &part.toks, cands, chosen, sc->mk != NULL);
   linemap_release(&lines);
-  ch->words = part.words;
   ch->edits = estimate * (double)part.words;
   free(chosen);
-  free(cands.v);
-  tokens_release(&part.toks);
+  free(cands->v);
+  memset(cands, 0, sizeof(*cands));
+  tokens_release(&ch->toks);
   /* read for the last time until the output: a mapped text need not stay
    * resident, so a long input costs no more memory than a chunk of it */
   doc_drop_pages(doc, ch->base, ch->base + ch->n);
 }
 
+static void check_chunk(const unspin_doc *doc, struct chunk *ch,
+                        const struct scan *sc) {
+  chunk_prepare(doc, ch, sc);
+  if (ch->prepared)
+    chunk_decide(doc, ch, sc);
+}
+
+/*
+ * One piece of work: a chunk whole, or one of the halves of the chunk that
+ * is split (check_chunks()).
+ */
+enum task_kind { TASK_WHOLE, TASK_PREPARE, TASK_DECIDE };
+struct task {
+  size_t chunk;
+  enum task_kind kind;
+};
+
 struct chunk_pool {
   const unspin_doc *doc;
   const struct scan *sc;
   struct chunk *v;
-  size_t n, next, first;
+  struct task *tasks;
+  size_t ntasks, next;
   /* a chunk was not text: the check fails whatever the rest holds, and
    * a binary file is best left at its first megabyte */
   int stop;
+  int split_prepared; /* the TASK_PREPARE is done (well or not) */
   pthread_mutex_t lock;
+  pthread_cond_t prepared;
 };
 
 static void *chunk_worker(void *arg) {
   struct chunk_pool *p = arg;
   for (;;) {
+    struct task task;
+    struct chunk *ch;
     size_t i;
     pthread_mutex_lock(&p->lock);
-    i = p->stop ? p->n : p->next++;
+    i = p->stop ? p->ntasks : p->next++;
     pthread_mutex_unlock(&p->lock);
-    if (i >= p->n)
+    if (i >= p->ntasks)
       return NULL;
-    /* the largest chunk first, then the rest in text order */
-    i = i == 0 ? p->first : i <= p->first ? i - 1 : i;
-    check_chunk(p->doc, &p->v[i], p->sc);
-    if (p->v[i].invalid) {
+    task = p->tasks[i];
+    ch = &p->v[task.chunk];
+    switch (task.kind) {
+    case TASK_WHOLE:
+      check_chunk(p->doc, ch, p->sc);
+      break;
+    case TASK_PREPARE:
+      chunk_prepare(p->doc, ch, p->sc);
+      pthread_mutex_lock(&p->lock);
+      p->split_prepared = 1;
+      pthread_cond_broadcast(&p->prepared);
+      pthread_mutex_unlock(&p->lock);
+      break;
+    case TASK_DECIDE:
+      /* handed out after its TASK_PREPARE, which is then done or under
+       * way on another thread */
+      pthread_mutex_lock(&p->lock);
+      while (!p->split_prepared)
+        pthread_cond_wait(&p->prepared, &p->lock);
+      pthread_mutex_unlock(&p->lock);
+      if (ch->prepared)
+        chunk_decide(p->doc, ch, p->sc);
+      break;
+    }
+    if (ch->invalid) {
       pthread_mutex_lock(&p->lock);
       p->stop = 1;
       pthread_mutex_unlock(&p->lock);
@@ -298,7 +356,7 @@ static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
   struct chunk_pool pool;
   pthread_t tid[UNSPIN_MAX_THREADS];
   unsigned t, started = 0;
-  size_t k;
+  size_t k, big = 0, nt = 0;
   if (threads > UNSPIN_MAX_THREADS)
     threads = UNSPIN_MAX_THREADS;
   if (threads <= 1 || n <= 1) {
@@ -307,30 +365,56 @@ static void check_chunks(const unspin_doc *doc, struct chunk *v, size_t n,
       check_chunk(doc, &v[i], sc);
     return;
   }
+  /*
+   * The order of the work, for the threads to end together.  The chunks
+   * are about equal but for the last, up to half as long again, and the
+   * threads take whole chunks in turn; with a chunk count that is not a
+   * multiple of the threads, some would wait out the last round idle.  So
+   * the largest chunk is split: its segmenting and matching (a quarter of
+   * its time) goes in just before the last round, putting one thread that
+   * much behind the others, and its decision, which may run on any
+   * thread, goes last, to the first thread free.  With no more chunks
+   * than threads, the largest simply goes first.  The results do not
+   * depend on the order.
+   */
+  for (k = 1; k < n; k++)
+    if (v[k].n > v[big].n)
+      big = k;
+  pool.tasks = xmalloc((n + 1) * sizeof(*pool.tasks));
+  if (n > threads) {
+    size_t at = n - 1 - threads; /* whole chunks before the split's first half */
+    for (k = 0; k < n; k++) {
+      if (k == big)
+        continue;
+      if (nt == at)
+        pool.tasks[nt++] = (struct task){big, TASK_PREPARE};
+      pool.tasks[nt++] = (struct task){k, TASK_WHOLE};
+    }
+    pool.tasks[nt++] = (struct task){big, TASK_DECIDE};
+  } else {
+    pool.tasks[nt++] = (struct task){big, TASK_WHOLE};
+    for (k = 0; k < n; k++)
+      if (k != big)
+        pool.tasks[nt++] = (struct task){k, TASK_WHOLE};
+  }
   pool.doc = doc;
   pool.sc = sc;
   pool.v = v;
-  pool.n = n;
+  pool.ntasks = nt;
   pool.next = 0;
   pool.stop = 0;
-  /*
-   * The chunks are about equal but for the last, which may be up to half
-   * as long again; taken last, it would keep one thread busy while the
-   * others wait.  Taking the largest first leaves a common-sized chunk for
-   * the end.
-   */
-  pool.first = 0;
-  for (k = 1; k < n; k++)
-    if (v[k].n > v[pool.first].n)
-      pool.first = k;
+  pool.split_prepared = 0;
   pthread_mutex_init(&pool.lock, NULL);
+  pthread_cond_init(&pool.prepared, NULL);
   for (t = 1; t < threads && t < n; t++)
     if (!pthread_create(&tid[started], NULL, chunk_worker, &pool))
       started++;
   chunk_worker(&pool); /* this thread works too; short of threads, alone */
   for (t = 0; t < started; t++)
     pthread_join(tid[t], NULL);
+  pthread_cond_destroy(&pool.prepared);
   pthread_mutex_destroy(&pool.lock);
+  free(pool.tasks);
 }
 
 /*
@@ -487,8 +571,12 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
   if (invalid)
     failed = invalid_text(doc->text, len, err);
   if (failed) {
-    for (i = 0; i < nchunks; i++)
+    for (i = 0; i < nchunks; i++) {
       free(chunks[i].found.v);
+      /* a chunk prepared but left undecided when the work stopped */
+      tokens_release(&chunks[i].toks);
+      free(chunks[i].cands.v);
+    }
     free(chunks);
     unspin_doc_free(doc);
     return NULL;
