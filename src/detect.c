@@ -266,6 +266,13 @@ static void chunk_decide(const unspin_doc *doc, struct chunk *ch,
   linemap_init(&lines, doc->text + ch->base, ch->n);
   add_findings(doc, ch, &lines, &part.toks, cands, chosen, sc->mk != NULL);
   linemap_release(&lines);
+  /* kept to the end of the check: not with the slack of its doubling,
+   * which for a long text of many findings came to tens of megabytes */
+  if (ch->found.alloc > ch->found.n + 1) {
+    ch->found.v =
+        xrealloc(ch->found.v, (ch->found.n + 1) * sizeof(*ch->found.v));
+    ch->found.alloc = ch->found.n + 1;
+  }
   ch->edits = estimate * (double)part.words;
   free(chosen);
   free(cands->v);
