@@ -32,7 +32,8 @@ static const char *entry_message(const struct entry *e) {
  * Long inputs are checked in chunks of about CHUNK_BYTES, cut at a
  * paragraph break (else a line break, else a space), so working memory
  * (tokens, candidates, the decoder's tables) stays bounded whatever the
- * input's size; only the text and the findings grow with it.  A news
+ * input's size; only the findings grow with it, and the text unless it is
+ * mapped (unspin_check_file(), whose checked pages are given back).  A news
  * article is far shorter than a chunk, so its decision is untouched: the
  * document prior is then estimated per chunk, which for a 20 MB file of
  * many articles is the better reading anyway.
