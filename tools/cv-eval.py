@@ -21,6 +21,14 @@ with the fold's subst.tsv) on the held-out fold:
     articles that have only paraphrase pairs, as clean text: edits per
     1,000 words (false alarms).
 
+An edit the scorer counts wrong is also classed (-v prints NEAR or BAD,
+the summary counts the NEAR ones): NEAR when its words are the original's
+words at that place (or, for a deletion, the spinner's insertion) and
+only a neighbour left spun spoils the scorer's one-word context; BAD
+when the words themselves are wrong.  The scorer is not changed by this:
+its precision stays the figure; the class says what would raise it
+(fixing more neighbours, or choosing better words).
+
 Figures are pooled over the folds (sums of errors, edits and words), not
 averaged.  --reuse keeps the fold tables in --work from an earlier run (to
 measure changes to the decoder without rebuilding the tables); without it
@@ -31,6 +39,7 @@ little: they bound held-out performance from above.
 """
 
 import argparse
+import difflib
 import importlib.util
 import json
 import os
@@ -75,6 +84,13 @@ def run_docs(cmd, docs, field, tmp):
             sys.exit("cv-eval: unspin changed the paragraph structure")
         out += list(zip(d, paras))
     return out
+
+
+def aligned(ref, hy):
+    """Positions of hy that the alignment with ref keeps as they are."""
+    sm = difflib.SequenceMatcher(None, ref, hy, autojunk=False)
+    return {j for tag, _, _, j1, j2 in sm.get_opcodes() if tag == "equal"
+            for j in range(j1, j2)}
 
 
 def group(rows, key):
@@ -144,7 +160,7 @@ def main():
             tot = {}
             for kind in ("spin", "mt", "clean"):
                 tot[kind] = dict(words=0, before=0, after=0, good=0, bad=0,
-                                 edits=0)
+                                 near=0, edits=0)
             for k, held in enumerate(folds):
                 cmd = [args.unspin, "--data-dir", dirs[k]]
                 if bar is not None:
@@ -162,16 +178,30 @@ def main():
                         t["words"] += len(ref)
                         t["before"] += sc.wer_ops(ref, sp)
                         t["after"] += sc.wer_ops(ref, hy)
+                        kept = aligned(ref, hy)
+                        spun_kept = aligned(ref, sp)
                         for _, i1, i2, j1, j2 in sc.opcodes(sp, hy):
                             got = " ".join(hy[max(0, j1 - 1):j2 + 1])
                             if got in " ".join(ref):
                                 t["good"] += 1
                             else:
                                 t["bad"] += 1
+                                # the scorer wants the neighbours right
+                                # too; say whether the words themselves
+                                # are the original's (a spun neighbour
+                                # left as it was) or plainly wrong
+                                if j1 < j2:
+                                    near = all(j in kept
+                                               for j in range(j1, j2))
+                                else:   # a deletion: of the spinner's words?
+                                    near = not any(i in spun_kept
+                                                   for i in range(i1, i2))
+                                t["near"] += near
                                 if args.verbose:
-                                    print("BAD  %s: %-20s -> %-20s | %s" % (
+                                    print("%s %s: %-20s -> %-20s | %s" % (
+                                        "NEAR" if near else "BAD ",
                                         r["id"], " ".join(sp[i1:i2]),
-                                        " ".join(hy[j1:j2]),
+                                        " ".join(hy[j1:j2]) + "  [" + got + "]",
                                         " ".join(ref[max(0, i1 - 5):i2 + 5])))
                 # originals of the held-out pairs as clean text
                 seen, clean = set(), []
@@ -203,9 +233,11 @@ def main():
                 n = t["good"] + t["bad"]
                 prec = t["good"] / n if n else 1.0
                 print("cv bar=%s %s: %d words, WER %.3f -> %.3f, reduction "
-                      "%.3f, edit precision %.3f (%d/%d)" % (
+                      "%.3f, edit precision %.3f (%d/%d; of the wrong, %d "
+                      "are the original's words beside a spun neighbour)" % (
                           label, kind, t["words"], t["before"] / t["words"],
-                          t["after"] / t["words"], red, prec, t["good"], n))
+                          t["after"] / t["words"], red, prec, t["good"], n,
+                          t["near"]))
             t = tot["clean"]
             print("cv bar=%s originals: %d words, %d edits, %.2f per 1000" % (
                 label, t["words"], t["edits"],
