@@ -587,12 +587,22 @@ static void neighbour_discount(const unspin_doc *doc,
  * only a thesaurus relates to an original (weight < 0.1) was changed 46%
  * of the time beside a changed word and 19% of the time otherwise (odds
  * ratio 3.6; 1.7 for weights 0.1-0.3, which already hold part of it).
+ * Changed, not necessarily into the table's original: on held-out folds
+ * the share changed into one of the table's originals barely moves with
+ * the neighbour, so the gain measured below comes as much from neighbours
+ * fixed together (a right word beside a spun one reads as wrong) as from
+ * more words found.
  * The lattice scores neighbouring sites jointly through the n-gram
  * context only, so the coupling is added in mean field: each site's prior
  * odds are multiplied by 1 + (NEIGHBOUR_COUPLING - 1) * m, m the posterior
  * probability (from the last EM round) that an adjacent word is replaced.
- * Only upward: lowering the odds of sites with no spun neighbour as well
- * moved along the same precision/recall curve as the bar, or below it.
+ * Tried and not kept (cross-validation, bar 0.7 / 0.8, against 0.244 /
+ * 0.776 and 0.195 / 0.827): lowering the odds of sites with no spun
+ * neighbour as well (x0.6: 0.219 / 0.785, 0.167 / 0.828; the bar's curve
+ * or below it); a second mean-field round (0.248 / 0.772, 0.195 / 0.825);
+ * raising only the sites of weight >= 0.1 (0.246 / 0.779, 0.201 / 0.804)
+ * or only the weaker ones (0.231 / 0.772, 0.181 / 0.821); the neighbour
+ * discount's factor squared or square-rooted (the bar's curve).
  */
 static void couple_neighbours(const struct site *sites, size_t nsites,
                               size_t npos, const double *marg, double *odds) {
