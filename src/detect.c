@@ -116,8 +116,25 @@ struct scan {
   int keep_all;
 };
 
+/*
+ * A finding while the check runs: what the chunk alone knows of it, in
+ * half the size of an unspin_finding, since the findings of all chunks
+ * decided so far are held beside the decoder's tables of the chunk being
+ * decided (for the 100 MB bench file, 272,266 findings: 28 MB as
+ * unspin_findings).  The rest comes at the merge: the entry's strings
+ * from the ctx, the replacement from the spun text.  The scores stay
+ * doubles, as the findings report them.
+ */
+struct found {
+  double confidence, score_spun, score_orig;
+  const char *spun;   /* in the chunk's arena */
+  uint32_t start;     /* from the chunk's base; end is start + strlen(spun) */
+  uint32_t entry;     /* index into ctx->entries */
+  unsigned line, col; /* counted from the chunk's base */
+};
+
 struct finding_list {
-  unspin_finding *v;
+  struct found *v;
   size_t n, alloc;
 };
 
@@ -125,7 +142,7 @@ struct finding_list {
  * nothing they write, so they may run on different threads. */
 struct chunk {
   size_t base, n;
-  struct finding_list found; /* line and col counted from base */
+  struct finding_list found;
   struct arena arena; /* the findings' strings */
   double edits;       /* expected spun words */
   size_t words, applied;
@@ -140,46 +157,67 @@ struct chunk {
   struct candidates cands;
 };
 
-/* The chosen candidates of one chunk (text + base) as findings. */
+/* The chosen candidates of one chunk (text + base), kept as struct found. */
 static void add_findings(const unspin_doc *doc, struct chunk *ch,
                          const struct linemap *lines,
                          const struct tokens *toks,
                          const struct candidates *cands,
-                         const unsigned char *chosen, int markup) {
-  size_t base = ch->base;
+                         const unsigned char *chosen) {
+  const char *text = doc->text + ch->base;
   struct finding_list *out = &ch->found;
-  const unspin_ctx *ctx = doc->ctx;
   size_t i;
   for (i = 0; i < cands->n; i++) {
     const struct candidate *c = &cands->v[i];
-    const struct entry *e = &ctx->entries[c->entry];
-    unspin_finding *f;
+    size_t start, end;
+    struct found *f;
     if (!chosen[i])
       continue;
     ALLOC_GROW(out->v, out->n + 1, out->alloc);
     f = &out->v[out->n++];
-    f->start = base + toks->v[c->tok].start;
-    f->end = base + toks->v[c->tok_end - 1].end;
-    linemap_position(lines, doc->text + base, f->start - base, &f->line,
-                     &f->col);
-    f->spun = arena_strndup(&ch->arena, doc->text + f->start,
-                            f->end - f->start);
-    f->replacement =
-        apply_case(&ch->arena, doc->text + f->start, f->end - f->start,
-                   e->original);
-    if (markup)
-      f->replacement = escape_markup(&ch->arena, f->replacement);
-    f->rule_id = e->rule_id;
-    f->message = entry_message(e);
-    f->source = e->source;
-    f->pack = e->pack ? e->pack : "news";
+    /* a chunk is at most 1.5 MB (chunk_end()) */
+    start = toks->v[c->tok].start;
+    end = toks->v[c->tok_end - 1].end;
+    f->start = (uint32_t)start;
+    f->entry = c->entry;
+    linemap_position(lines, text, start, &f->line, &f->col);
+    f->spun = arena_strndup(&ch->arena, text + start, end - start);
     f->confidence = c->confidence;
-    f->channel = e->weight;
     f->score_spun = c->score_spun;
     f->score_orig = c->score_orig;
     if (f->confidence >= doc->min_confidence)
       ch->applied++;
   }
+}
+
+/*
+ * The finding f of the chunk at base as the doc reports it, its line and
+ * column still counted from base; the replacement goes into a, the
+ * chunk's arena.  The spun text, not the doc's, gives the replacement its
+ * case: the same bytes, and reading the doc's would bring back the pages
+ * given back (doc_drop_pages()), most of a mapped text.  The spun text
+ * holds no NUL, the chunk having been validated, so strlen() is its length.
+ */
+static void make_finding(const unspin_doc *doc, size_t base, struct arena *a,
+                         const struct found *f, int markup,
+                         unspin_finding *out) {
+  const struct entry *e = &doc->ctx->entries[f->entry];
+  size_t len = strlen(f->spun);
+  out->start = base + f->start;
+  out->end = out->start + len;
+  out->line = f->line;
+  out->col = f->col;
+  out->spun = f->spun;
+  out->replacement = apply_case(a, f->spun, len, e->original);
+  if (markup)
+    out->replacement = escape_markup(a, out->replacement);
+  out->rule_id = e->rule_id;
+  out->message = entry_message(e);
+  out->source = e->source;
+  out->pack = e->pack ? e->pack : "news";
+  out->confidence = f->confidence;
+  out->channel = e->weight;
+  out->score_spun = f->score_spun;
+  out->score_orig = f->score_orig;
 }
 
 /*
@@ -265,7 +303,7 @@ static void chunk_decide(const unspin_doc *doc, struct chunk *ch,
       chosen[i] = 0;
   }
   linemap_init(&lines, doc->text + ch->base, ch->n);
-  add_findings(doc, ch, &lines, &part.toks, cands, chosen, sc->mk != NULL);
+  add_findings(doc, ch, &lines, &part.toks, cands, chosen);
   linemap_release(&lines);
   /* kept to the end of the check: not with the slack of its doubling,
    * which for a long text of many findings came to tens of megabytes */
@@ -567,6 +605,10 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
     nchunks++;
     pos = end;
   } while (pos < len);
+  /* looking for the cuts mapped pages all through a mapped text, the
+   * kernel mapping some 64 KB about each page read: 6 MB for the 100 MB
+   * bench file, resident beside the first chunk's decision (the peak) */
+  doc_drop_pages(doc, 0, len);
   check_chunks(doc, chunks, nchunks, &sc, opts ? opts->threads : 0);
   markup_release(&mk);
   doc->chunk_arenas = xmalloc(nchunks * sizeof(*doc->chunk_arenas));
@@ -603,17 +645,15 @@ static unspin_doc *check(const unspin_ctx *ctx, const char *text, size_t len,
     struct chunk *ch = &chunks[i];
     size_t k;
     for (k = 0; k < ch->found.n; k++) {
-      unspin_finding *f = &ch->found.v[k];
+      unspin_finding *f = &doc->findings[doc->nfindings++];
+      make_finding(doc, ch->base, &doc->chunk_arenas[i], &ch->found.v[k],
+                   markup != UNSPIN_MARKUP_TEXT, f);
       if (f->line == 1)
         f->col = (unsigned)(f->col + cps);
       f->line = (unsigned)(f->line + newlines);
     }
     newlines += ch->newlines;
     cps = ch->newlines ? ch->tail_cps : cps + ch->tail_cps;
-    if (ch->found.n)
-      memcpy(doc->findings + doc->nfindings, ch->found.v,
-             ch->found.n * sizeof(unspin_finding));
-    doc->nfindings += ch->found.n;
     doc->applied += ch->applied;
     doc->words += ch->words;
     edits += ch->edits;
