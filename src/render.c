@@ -1,5 +1,4 @@
 /* render.c - unspin_render() and what the renderers share. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -13,23 +12,53 @@ int render_applied(const unspin_doc *doc, const unspin_finding *f) {
   return f->confidence >= doc->min_confidence;
 }
 
+void cursor_init(struct line_cursor *c, const char *text, size_t len) {
+  const char *nl = memchr(text, '\n', len);
+  c->text = text;
+  c->len = len;
+  c->line = 0;
+  c->pos = 0;
+  c->end = nl ? (size_t)(nl - text) + 1 : len;
+}
+
+int cursor_next(struct line_cursor *c) {
+  const char *nl;
+  if (c->pos >= c->len)
+    return 0;
+  c->line++;
+  c->pos = c->end;
+  if (c->pos >= c->len)
+    return 0;
+  nl = memchr(c->text + c->pos, '\n', c->len - c->pos);
+  c->end = nl ? (size_t)(nl - c->text) + 1 : c->len;
+  return 1;
+}
+
+int cursor_seek(struct line_cursor *c, size_t n) {
+  while (c->line < n)
+    if (!cursor_next(c))
+      return 0;
+  return c->pos < c->len;
+}
+
+void render_drop_behind(const unspin_doc *doc, size_t *dropped, size_t pos) {
+  if (pos - *dropped >= RENDER_DROP_STEP) {
+    doc_drop_pages(doc, *dropped, pos);
+    *dropped = pos;
+  }
+}
+
 void render_flush_now(struct strbuf *sb, struct render_sink *sink) {
   if (!sink->status && sb->len)
     sink->status = sink->write(sink->user, sb->buf, sb->len);
   strbuf_reset(sb);
 }
 
-/* The corrected text, as unspin_doc_apply() makes it, in pieces. */
+/* The corrected text, as unspin_doc_apply() makes it, in pieces when
+ * there is a sink. */
 static void render_text(struct strbuf *sb, const unspin_doc *doc,
                         struct render_sink *sink) {
   size_t pos = 0, dropped = 0, i;
-  if (!sink) {
-    size_t n;
-    char *t = unspin_doc_apply(doc, &n);
-    strbuf_add(sb, t, n);
-    free(t);
-    return;
-  }
   for (i = 0; i < doc->nfindings; i++) {
     const unspin_finding *f = &doc->findings[i];
     if (!render_applied(doc, f))
@@ -38,10 +67,7 @@ static void render_text(struct strbuf *sb, const unspin_doc *doc,
     strbuf_addstr(sb, f->replacement);
     pos = f->end;
     render_flush(sb, sink);
-    if (pos - dropped >= ((size_t)1 << 20)) { /* a mapped text: as the diff */
-      doc_drop_pages(doc, dropped, pos);
-      dropped = pos;
-    }
+    render_drop_behind(doc, &dropped, pos);
   }
   strbuf_add(sb, doc->text + pos, doc->len - pos);
 }

@@ -28,6 +28,28 @@ static inline void render_flush(struct strbuf *sb, struct render_sink *sink) {
     render_flush_now(sb, sink);
 }
 
+/*
+ * A line of the text, walked forward only, so no table of line starts is
+ * kept: 0-based number, [pos, end) with end after its \n (the text's end
+ * for a last line without one).
+ */
+struct line_cursor {
+  const char *text;
+  size_t len, line, pos, end;
+};
+void cursor_init(struct line_cursor *c, const char *text, size_t len);
+/* Move to the next line; 0 past the last (a line is never empty). */
+int cursor_next(struct line_cursor *c);
+/* Move forward to line n; 0 when the text has no line n. */
+int cursor_seek(struct line_cursor *c, size_t n);
+
+/* With a mapped text (unspin_check_file()), a renderer that reads the
+ * whole text gives back the pages behind it every RENDER_DROP_STEP bytes,
+ * or by the end it would have it all resident again: *dropped is where
+ * the text was last given back, pos how far the walk has read. */
+#define RENDER_DROP_STEP ((size_t)1 << 20)
+void render_drop_behind(const unspin_doc *doc, size_t *dropped, size_t pos);
+
 /* Append s with control characters replaced by '?', for one-line output. */
 void render_add_clean(struct strbuf *sb, const char *s);
 /* Is this finding one that unspin_doc_apply() uses? */

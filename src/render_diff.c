@@ -16,50 +16,9 @@
 #include "render.h"
 
 #define CONTEXT 3
-/* With a mapped text (unspin_check_file()), the pages behind the walk are
- * given back every DROP_STEP bytes: the diff reads the whole text, and
- * would otherwise have it all resident again by the end. */
-#define DROP_STEP ((size_t)1 << 20)
-
-/* A line of the text: 0-based number, [pos, end) with end after its \n. */
-struct line_cursor {
-  const char *text;
-  size_t len, line, pos, end;
-};
-
-static void cursor_init(struct line_cursor *c, const char *text, size_t len) {
-  const char *nl = memchr(text, '\n', len);
-  c->text = text;
-  c->len = len;
-  c->line = 0;
-  c->pos = 0;
-  c->end = nl ? (size_t)(nl - text) + 1 : len;
-}
-
-/* Move to the next line; 0 past the last (a line is never empty). */
-static int cursor_next(struct line_cursor *c) {
-  const char *nl;
-  if (c->pos >= c->len)
-    return 0;
-  c->line++;
-  c->pos = c->end;
-  if (c->pos >= c->len)
-    return 0;
-  nl = memchr(c->text + c->pos, '\n', c->len - c->pos);
-  c->end = nl ? (size_t)(nl - c->text) + 1 : c->len;
-  return 1;
-}
-
-/* Move forward to line n; 0 when the text has no line n. */
-static int cursor_seek(struct line_cursor *c, size_t n) {
-  while (c->line < n)
-    if (!cursor_next(c))
-      return 0;
-  return c->pos < c->len;
-}
 
 /* The changed lines in order: findings [fi, ...) not yet looked at;
- * text before dropped has been given back (DROP_STEP). */
+ * text before dropped has been given back (render_drop_behind()). */
 struct changes {
   const unspin_doc *doc;
   size_t fi, dropped;
@@ -82,10 +41,7 @@ static int next_change(struct changes *g, struct strbuf *fixed,
       return 0;
     while (g->cur.end <= doc->findings[g->fi].start) {
       cursor_next(&g->cur);
-      if (g->cur.pos - g->dropped >= DROP_STEP) {
-        doc_drop_pages(doc, g->dropped, g->cur.pos);
-        g->dropped = g->cur.pos;
-      }
+      render_drop_behind(doc, &g->dropped, g->cur.pos);
     }
     strbuf_reset(fixed);
     pos = g->cur.pos;
@@ -202,10 +158,7 @@ void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path,
     }
     /* the walk to the next change drops what it passes; here what the
      * hunk itself read */
-    if (out.pos - dropped >= DROP_STEP) {
-      doc_drop_pages(doc, dropped, out.pos);
-      dropped = out.pos;
-    }
+    render_drop_behind(doc, &dropped, out.pos);
     before = g;
     g = probe;
     next = cn;

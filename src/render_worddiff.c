@@ -5,8 +5,6 @@
  * and the added part green (the brackets stay, so the output reads the same
  * when the colour is lost).
  */
-#include <string.h>
-
 #include "render.h"
 
 #define CONTEXT 3
@@ -16,28 +14,13 @@
 #define BOLD "\033[1m"
 #define RESET "\033[m"
 
-/* 1-based line n of the text, [start, end) with end after its \n; moves
- * only forward, as the hunks do, so no table of line starts is kept. */
-struct line_at {
-  unsigned n;
-  size_t start, end;
-};
-
-static void seek_line(const unspin_doc *doc, struct line_at *l, unsigned n) {
-  while (l->n < n) {
-    const char *nl;
-    l->start = l->end;
-    l->n++;
-    nl = memchr(doc->text + l->start, '\n', doc->len - l->start);
-    l->end = nl ? (size_t)(nl - doc->text) + 1 : doc->len;
-  }
-}
-
+/* 1-based line n, the cursor moving forward to it as the hunks do. */
 static void add_line(struct strbuf *sb, const unspin_doc *doc,
-                     struct line_at *l, unsigned n, size_t *fi, int color) {
+                     struct line_cursor *l, unsigned n, size_t *fi,
+                     int color) {
   size_t pos, end;
-  seek_line(doc, l, n);
-  pos = l->start;
+  cursor_seek(l, n - 1);
+  pos = l->pos;
   end = l->end;
   while (*fi < doc->nfindings && doc->findings[*fi].line == n) {
     const unspin_finding *f = &doc->findings[(*fi)++];
@@ -68,7 +51,8 @@ void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
   size_t i = 0, fi = 0;
   int header = 0;
   unsigned nlines = (unsigned)doc->nlines;
-  struct line_at at = {0, 0, 0};
+  struct line_cursor at;
+  cursor_init(&at, doc->text, doc->len);
   while (i < doc->nfindings) {
     unsigned first, last, from, to, n;
     size_t j;
