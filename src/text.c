@@ -205,12 +205,13 @@ char *unspin_read_file(const char *path, size_t *len, unspin_error *err) {
   struct stat st;
   char buf[65536];
   size_t n;
+  int have_st, nul = 0; /* nul: a NUL byte was read, the rest is not */
   if (!f) {
     unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot open '%s': %s",
                      path, strerror(errno));
     return NULL;
   }
-  int have_st = fstat(fileno(f), &st) == 0;
+  have_st = fstat(fileno(f), &st) == 0;
   if (have_st && S_ISDIR(st.st_mode)) {
     fclose(f);
     unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0,
@@ -226,26 +227,20 @@ char *unspin_read_file(const char *path, size_t *len, unspin_error *err) {
       st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
     size_t want = (size_t)st.st_size, got = 0;
     strbuf_grow(&sb, want);
-    while (got < want && (n = fread(sb.buf + got, 1, want - got, f)) > 0) {
-      if (memchr(sb.buf + got, '\0', n)) {
-        got += n;
-        sb.len = got;
-        sb.buf[got] = '\0';
-        goto done;
-      }
+    while (!nul && got < want &&
+           (n = fread(sb.buf + got, 1, want - got, f)) > 0) {
+      nul = memchr(sb.buf + got, '\0', n) != NULL;
       got += n;
     }
     sb.len = got;
     sb.buf[got] = '\0';
   }
-  while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+  /* binary: the check reports the first bad byte, which is in what we
+   * have; reading on could take forever (/dev/zero) */
+  while (!nul && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
     strbuf_add(&sb, buf, n);
-    /* binary: the check reports the first bad byte, which is in what we
-     * have; reading on could take forever (/dev/zero) */
-    if (memchr(buf, '\0', n))
-      break;
+    nul = memchr(buf, '\0', n) != NULL;
   }
-done:
   if (ferror(f)) {
     unspin_error_set(err, UNSPIN_ERR_IO, path, 0, 0, "cannot read '%s': %s",
                      path, strerror(errno));
