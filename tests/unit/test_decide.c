@@ -138,14 +138,19 @@ static void test_clean_text_is_left_alone(void **state) {
   unspin_doc_free(doc);
 }
 
-static int fixed(const unspin_doc *doc, const char *spun, const char *orig) {
+static const unspin_finding *finding(const unspin_doc *doc, const char *spun,
+                                     const char *orig) {
   size_t i;
   for (i = 0; i < unspin_doc_count(doc); i++) {
     const unspin_finding *f = unspin_doc_get(doc, i);
     if (!strcmp(f->spun, spun) && !strcmp(f->replacement, orig))
-      return 1;
+      return f;
   }
-  return 0;
+  return NULL;
+}
+
+static int fixed(const unspin_doc *doc, const char *spun, const char *orig) {
+  return finding(doc, spun, orig) != NULL;
 }
 
 static void test_spun_text_is_repaired(void **state) {
@@ -169,17 +174,6 @@ static void test_spun_text_is_repaired(void **state) {
   }
   assert_true(unspin_doc_count_applied(doc) >= 6);
   unspin_doc_free(doc);
-}
-
-static const unspin_finding *finding(const unspin_doc *doc, const char *spun,
-                                     const char *orig) {
-  size_t i;
-  for (i = 0; i < unspin_doc_count(doc); i++) {
-    const unspin_finding *f = unspin_doc_get(doc, i);
-    if (!strcmp(f->spun, spun) && !strcmp(f->replacement, orig))
-      return f;
-  }
-  return NULL;
 }
 
 /* Spun words cluster (decide.c, couple_neighbours()).  "Officers
