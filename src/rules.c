@@ -547,6 +547,18 @@ static int cond_ok(const struct cond *c, const char *text,
   return c->negate ? !ok : ok;
 }
 
+/* One context condition at tok, or past an edge of the context (a
+ * sentence or line start, the end of the text) when tok is NULL: only a
+ * boundary condition, or a negated one, holds there. */
+static int cond_holds(const struct cond *c, const char *text,
+                      const struct token *tok) {
+  if (c->kind == COND_BOUNDARY)
+    return (tok == NULL) == !c->negate;
+  if (!tok)
+    return c->negate != 0;
+  return cond_ok(c, text, tok);
+}
+
 int rules_context_ok(const struct rule *r, const char *text,
                      const struct tokens *toks, size_t i, size_t j) {
   size_t k;
@@ -560,17 +572,7 @@ int rules_context_ok(const struct rule *r, const char *text,
       if (t->flags & (TOKF_SENT_START | TOKF_NEWLINE_BEFORE))
         edge = 1;
     }
-    if (c->kind == COND_BOUNDARY) {
-      if (edge != !c->negate)
-        return 0;
-      continue;
-    }
-    if (edge) {
-      if (!c->negate)
-        return 0;
-      continue;
-    }
-    if (!cond_ok(c, text, &toks->v[i - 1 - k]))
+    if (!cond_holds(c, text, edge ? NULL : &toks->v[i - 1 - k]))
       return 0;
   }
   for (k = 0; k < r->nright; k++) {
@@ -580,17 +582,7 @@ int rules_context_ok(const struct rule *r, const char *text,
     for (m = j; !edge && m <= pos; m++)
       if (toks->v[m].flags & (TOKF_SENT_START | TOKF_NEWLINE_BEFORE))
         edge = 1;
-    if (c->kind == COND_BOUNDARY) {
-      if (edge != !c->negate)
-        return 0;
-      continue;
-    }
-    if (edge) {
-      if (!c->negate)
-        return 0;
-      continue;
-    }
-    if (!cond_ok(c, text, &toks->v[pos]))
+    if (!cond_holds(c, text, edge ? NULL : &toks->v[pos]))
       return 0;
   }
   return 1;

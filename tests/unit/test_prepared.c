@@ -12,7 +12,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,18 +156,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   struct fixture *f = *state;
-  DIR *d = opendir(f->dir);
-  struct dirent *e;
-  char p[600];
-  while (d && (e = readdir(d))) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-      continue;
-    snprintf(p, sizeof(p), "%s/%s", f->dir, e->d_name);
-    unlink(p);
-  }
-  if (d)
-    closedir(d);
-  rmdir(f->dir);
+  remove_temp_dir(f->dir);
   free(f);
   return 0;
 }

@@ -4,8 +4,11 @@
 #ifndef UNSPIN_TEST_TESTUTIL_H
 #define UNSPIN_TEST_TESTUTIL_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* Write n bytes of data to path, replacing it. */
 static inline void write_file(const char *path, const void *data, size_t n) {
@@ -32,6 +35,24 @@ static inline unsigned char *read_file(const char *path, size_t *n) {
   fclose(fp);
   *n = (size_t)len;
   return p;
+}
+
+/* Remove a test's temporary directory: its files, the empty directories
+ * in it (a test may make one to see a path refused), and itself. */
+static inline void remove_temp_dir(const char *dir) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  char p[1024];
+  while (d && (e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+      continue;
+    snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+    if (rmdir(p))
+      unlink(p);
+  }
+  if (d)
+    closedir(d);
+  rmdir(dir);
 }
 
 #endif
