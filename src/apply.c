@@ -98,39 +98,42 @@ char *apply_case(struct arena *a, const char *spun, size_t spun_len,
   return r;
 }
 
-static int is_applied(const unspin_doc *doc, const unspin_finding *f) {
+int doc_finding_applied(const unspin_doc *doc, const unspin_finding *f) {
   return f->confidence >= doc->min_confidence;
+}
+
+void doc_apply_into(const unspin_doc *doc, const char *const *choices,
+                    struct strbuf *sb,
+                    void (*after)(void *user, struct strbuf *sb, size_t pos),
+                    void *user) {
+  size_t pos = 0, i;
+  for (i = 0; i < doc->nfindings; i++) {
+    const unspin_finding *f = &doc->findings[i];
+    const char *r = choices ? choices[i]
+                    : doc_finding_applied(doc, f) ? f->replacement
+                                                  : NULL;
+    if (!r)
+      continue;
+    strbuf_add(sb, doc->text + pos, f->start - pos);
+    strbuf_addstr(sb, r);
+    pos = f->end;
+    if (after)
+      after(user, sb, pos);
+  }
+  strbuf_add(sb, doc->text + pos, doc->len - pos);
 }
 
 char *unspin_doc_apply(const unspin_doc *doc, size_t *len) {
   struct strbuf sb = STRBUF_INIT;
-  size_t pos = 0, i;
   strbuf_grow(&sb, doc->len + 64);
-  for (i = 0; i < doc->nfindings; i++) {
-    const unspin_finding *f = &doc->findings[i];
-    if (!is_applied(doc, f))
-      continue;
-    strbuf_add(&sb, doc->text + pos, f->start - pos);
-    strbuf_addstr(&sb, f->replacement);
-    pos = f->end;
-  }
-  strbuf_add(&sb, doc->text + pos, doc->len - pos);
+  doc_apply_into(doc, NULL, &sb, NULL, NULL);
   return strbuf_detach(&sb, len);
 }
 
 char *unspin_doc_apply_choices(const unspin_doc *doc,
                                const char *const *replacements, size_t *len) {
   struct strbuf sb = STRBUF_INIT;
-  size_t pos = 0, i;
   strbuf_grow(&sb, doc->len + 64);
-  for (i = 0; i < doc->nfindings; i++) {
-    const unspin_finding *f = &doc->findings[i];
-    if (!replacements[i])
-      continue;
-    strbuf_add(&sb, doc->text + pos, f->start - pos);
-    strbuf_addstr(&sb, replacements[i]);
-    pos = f->end;
-  }
-  strbuf_add(&sb, doc->text + pos, doc->len - pos);
+  doc_apply_into(doc, replacements, &sb, NULL, NULL);
   return strbuf_detach(&sb, len);
 }

@@ -13,6 +13,7 @@
 #include "index.h"
 #include "inflect.h"
 #include "prepared.h"
+#include "strbuf.h"
 #include "text.h"
 #include "tokenize.h"
 #include "unspin.h"
@@ -108,6 +109,19 @@ const struct pack *ctx_pack(size_t i);
  * ("TRIL": tables, rules, irregular forms, lexicon caches), in load order. */
 int ctx_parse_deferred(unspin_ctx *ctx, const char *kinds, unspin_error *err);
 
+/* apply.c: is f one that unspin_doc_apply() uses (at or above the bar)? */
+int doc_finding_applied(const unspin_doc *doc, const unspin_finding *f);
+/*
+ * apply.c: the corrected text, appended to sb (the caller's).  Finding i
+ * is replaced by choices[i] (NULL leaves it as it is) or, without
+ * choices, by its replacement when doc_finding_applied().  after, when
+ * given, is called after each replacement with how far the text is
+ * copied, so a caller may stream sb out as it fills.
+ */
+void doc_apply_into(const unspin_doc *doc, const char *const *choices,
+                    struct strbuf *sb,
+                    void (*after)(void *user, struct strbuf *sb, size_t pos),
+                    void *user);
 /* apply.c: the replacement for spun text, in its case pattern; arena-owned. */
 char *apply_case(struct arena *a, const char *spun, size_t spun_len,
                  const char *orig);

@@ -8,10 +8,6 @@ void render_add_clean(struct strbuf *sb, const char *s) {
     strbuf_addch(sb, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
-int render_applied(const unspin_doc *doc, const unspin_finding *f) {
-  return f->confidence >= doc->min_confidence;
-}
-
 void cursor_init(struct line_cursor *c, const char *text, size_t len) {
   const char *nl = memchr(text, '\n', len);
   c->text = text;
@@ -54,22 +50,24 @@ void render_flush_now(struct strbuf *sb, struct render_sink *sink) {
   strbuf_reset(sb);
 }
 
-/* The corrected text, as unspin_doc_apply() makes it, in pieces when
- * there is a sink. */
+/* The corrected text, as unspin_doc_apply() makes it, streamed to the
+ * sink (when there is one) and the text behind given back as it goes. */
+struct text_walk {
+  const unspin_doc *doc;
+  struct render_sink *sink;
+  size_t dropped;
+};
+
+static void text_step(void *user, struct strbuf *sb, size_t pos) {
+  struct text_walk *w = user;
+  render_flush(sb, w->sink);
+  render_drop_behind(w->doc, &w->dropped, pos);
+}
+
 static void render_text(struct strbuf *sb, const unspin_doc *doc,
                         struct render_sink *sink) {
-  size_t pos = 0, dropped = 0, i;
-  for (i = 0; i < doc->nfindings; i++) {
-    const unspin_finding *f = &doc->findings[i];
-    if (!render_applied(doc, f))
-      continue;
-    strbuf_add(sb, doc->text + pos, f->start - pos);
-    strbuf_addstr(sb, f->replacement);
-    pos = f->end;
-    render_flush(sb, sink);
-    render_drop_behind(doc, &dropped, pos);
-  }
-  strbuf_add(sb, doc->text + pos, doc->len - pos);
+  struct text_walk w = {doc, sink, 0};
+  doc_apply_into(doc, NULL, sb, text_step, &w);
 }
 
 static void render(struct strbuf *sb, const unspin_doc *doc,

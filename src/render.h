@@ -52,8 +52,6 @@ void render_drop_behind(const unspin_doc *doc, size_t *dropped, size_t pos);
 
 /* Append s with control characters replaced by '?', for one-line output. */
 void render_add_clean(struct strbuf *sb, const char *s);
-/* Is this finding one that unspin_doc_apply() uses? */
-int render_applied(const unspin_doc *doc, const unspin_finding *f);
 
 void render_diff(struct strbuf *sb, const unspin_doc *doc, const char *path,
                  struct render_sink *sink);

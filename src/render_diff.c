@@ -35,7 +35,7 @@ static int next_change(struct changes *g, struct strbuf *fixed,
   for (;;) {
     size_t pos;
     while (g->fi < doc->nfindings &&
-           !render_applied(doc, &doc->findings[g->fi]))
+           !doc_finding_applied(doc, &doc->findings[g->fi]))
       g->fi++;
     if (g->fi >= doc->nfindings)
       return 0;
@@ -48,7 +48,7 @@ static int next_change(struct changes *g, struct strbuf *fixed,
     for (; g->fi < doc->nfindings && doc->findings[g->fi].start < g->cur.end;
          g->fi++) {
       const unspin_finding *f = &doc->findings[g->fi];
-      if (!render_applied(doc, f))
+      if (!doc_finding_applied(doc, f))
         continue;
       strbuf_add(fixed, doc->text + pos, f->start - pos);
       strbuf_addstr(fixed, f->replacement);

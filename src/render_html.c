@@ -181,7 +181,7 @@ static void add_finding(struct strbuf *sb, const unspin_doc *doc,
   const char *alts[MAX_ALTERNATIVES];
   size_t nalts = alternatives(doc, f, a, alts), k;
   struct strbuf json = STRBUF_INIT, title = STRBUF_INIT;
-  int on = render_applied(doc, f);
+  int on = doc_finding_applied(doc, f);
   strbuf_addch(&json, '[');
   for (k = 0; k < nalts; k++) {
     strbuf_addstr(&json, k ? ",\"" : "\"");

@@ -31,7 +31,7 @@ static void add_finding(struct strbuf *sb, const unspin_doc *doc,
   strbuf_addf(sb, ", \"confidence\": %.4f, \"channel\": %.4f, "
                   "\"applied\": %s}",
               f->confidence, f->channel,
-              render_applied(doc, f) ? "true" : "false");
+              doc_finding_applied(doc, f) ? "true" : "false");
 }
 
 void render_json(struct strbuf *sb, const unspin_doc *doc, const char *path) {

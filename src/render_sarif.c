@@ -53,7 +53,7 @@ void render_sarif(struct strbuf *sb, const unspin_doc *doc,
                     "    \"results\": [");
   for (i = 0; i < doc->nfindings; i++) {
     const unspin_finding *f = &doc->findings[i];
-    if (!render_applied(doc, f))
+    if (!doc_finding_applied(doc, f))
       continue;
     strbuf_addstr(sb, first ? "\n      {" : ",\n      {");
     first = 0;

@@ -24,7 +24,7 @@ static void add_line(struct strbuf *sb, const unspin_doc *doc,
   end = l->end;
   while (*fi < doc->nfindings && doc->findings[*fi].line == n) {
     const unspin_finding *f = &doc->findings[(*fi)++];
-    if (!render_applied(doc, f))
+    if (!doc_finding_applied(doc, f))
       continue;
     strbuf_add(sb, doc->text + pos, f->start - pos);
     if (color)
@@ -56,7 +56,7 @@ void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
   while (i < doc->nfindings) {
     unsigned first, last, from, to, n;
     size_t j;
-    if (!render_applied(doc, &doc->findings[i])) {
+    if (!doc_finding_applied(doc, &doc->findings[i])) {
       i++;
       continue;
     }
@@ -64,7 +64,7 @@ void render_worddiff(struct strbuf *sb, const unspin_doc *doc,
     /* extend the hunk while the next change is within 2 * CONTEXT lines */
     for (j = i + 1; j < doc->nfindings; j++) {
       const unspin_finding *f = &doc->findings[j];
-      if (!render_applied(doc, f))
+      if (!doc_finding_applied(doc, f))
         continue;
       if (f->line > last + 2 * CONTEXT)
         break;
