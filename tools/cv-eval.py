@@ -5,6 +5,7 @@ Usage (from the repository root, with ./unspin built):
 
     python3 tools/cv-eval.py [--folds 5] [--work DIR] [--reuse] [-v]
                              [--min-confidence X ...] [--unspin ./unspin]
+                             [--coverage]
 
 Training on train and measuring on train says how well the table fits, not
 how well it generalises: the substitution table is mostly made of what was
@@ -28,6 +29,17 @@ only a neighbour left spun spoils the scorer's one-word context; BAD
 when the words themselves are wrong.  The scorer is not changed by this:
 its precision stays the figure; the class says what would raise it
 (fixing more neighbours, or choosing better words).
+
+--coverage says, instead of running unspin, how much of the spinner's
+work the fold tables could undo at all: each substitution in the held-out
+spin pairs (a word of an equal-length block, else the block, up to three
+words a side) is `pair` when the fold's table has its spun side with that
+original, `spun-only` when it has the spun side with other originals only,
+`absent` when it has no entry for the spun side, `other` for insertions,
+deletions, longer blocks and punctuation; counted in words (the larger
+side), as WER counts them.  Inflections are matched by stripping -s, -es,
+-ed, -ing, so the split is approximate.  The decoder can only restore the
+`pair` part.
 
 Figures are pooled over the folds (sums of errors, edits and words), not
 averaged.  --reuse keeps the fold tables in --work from an earlier run (to
@@ -93,6 +105,57 @@ def aligned(ref, hy):
             for j in range(j1, j2)}
 
 
+def stem(w):
+    for suf in ("ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            return w[:-len(suf)]
+    return w
+
+
+def stems(words):
+    return " ".join(stem(w) for w in words)
+
+
+def coverage(sc, rows, folds, dirs):
+    """Print how the held-out substitutions stand in the fold tables."""
+    count = {"pair": 0, "spun-only": 0, "absent": 0, "other": 0}
+    for k, held in enumerate(folds):
+        table = {}
+        with open(os.path.join(dirs[k], "dicts", "en", "subst.tsv"),
+                  encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                table.setdefault(stems(cols[0].split()), set()).add(
+                    stems(cols[1].split()))
+        for r in rows:
+            if article(r) not in held or r["kind"] != "spin":
+                continue
+            sp = sc.norm([x[0] for x in sc.toks(r["spun"])])
+            ref = sc.norm([x[0] for x in sc.toks(r["original"])])
+            for tag, i1, i2, j1, j2 in sc.opcodes(sp, ref):
+                if tag == "replace" and i2 - i1 == j2 - j1:
+                    units = [(sp[i:i + 1], ref[j1 + i - i1:j1 + i - i1 + 1])
+                             for i in range(i1, i2)]
+                else:
+                    units = [(sp[i1:i2], ref[j1:j2])]
+                for a, b in units:
+                    n = max(len(a), len(b))
+                    if (tag != "replace" or len(a) > 3 or len(b) > 3 or
+                            not any(w[:1].isalpha() for w in a + b)):
+                        count["other"] += n
+                    elif stems(a) not in table:
+                        count["absent"] += n
+                    elif stems(b) in table[stems(a)]:
+                        count["pair"] += n
+                    else:
+                        count["spun-only"] += n
+    total = sum(count.values())
+    print("cv coverage of the held-out substitutions (words): " + ", ".join(
+        "%s %d (%.3f)" % (c, v, v / total) for c, v in count.items()))
+
+
 def group(rows, key):
     docs = {}
     for r in rows:
@@ -116,6 +179,7 @@ def main():
     ap.add_argument("--unspin", default=os.path.join(repo, "unspin"))
     ap.add_argument("--min-confidence", type=float, action="append")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--coverage", action="store_true")
     args = ap.parse_args()
     sc = load_scorer(args.scorer)
 
@@ -153,6 +217,9 @@ def main():
                         "--exclude-articles", ",".join(held),
                         "--out", table], check=True)
 
+    if args.coverage:
+        coverage(sc, rows, folds, dirs)
+        return
     bars = args.min_confidence or [None]
     tmp = tempfile.mkdtemp()
     try:
