@@ -116,6 +116,12 @@ words of held-out originals) and on `make eval` (dev spin 0.174 / 0.713 =
     0.670.  Kept (session 3): cross-validation, on five times the dev
     set's edits, is the better guide to held-out text, and dev-clean false
     alarms fall (0.32 -> 0.30, rewrites 0.18 -> 0.17).
+  - TAG_MIN 1 or 2 (keeps thesaurus pairs whose original has few
+    tagged senses: squad -> team, automobile -> car, deceptive ->
+    misleading; session 6, against CV 0.244 / 0.776 = 370/477 at bar
+    0.7): TAG_MIN 2 CV 0.244 / 0.776 (368/474), TAG_MIN 1 0.240 / 0.778
+    (362/465); false alarms unchanged.  At thesaurus weights (0.02-0.04)
+    the model seldom takes them, and when it does they are as often wrong.
   - derivational families of observed pairs (instantly -> immediately
     from instant -> immediate, -er/-est/-ness): 2 of 1,258 training
     events would gain.
