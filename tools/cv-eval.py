@@ -41,6 +41,12 @@ side), as WER counts them.  Inflections are matched by stripping -s, -es,
 -ed, -ing, so the split is approximate.  The decoder can only restore the
 `pair` part.
 
+Each finding is also judged alone, for spin pairs: applied by itself to
+its sentence, does it lower the word error rate against the original
+(right), leave it (a wrong word for a spun one), or raise it (a false
+alarm)?  This finding precision does not depend on the neighbours, as
+the scorer's edit precision does.
+
 Figures are pooled over the folds (sums of errors, edits and words), not
 averaged.  --reuse keeps the fold tables in --work from an earlier run (to
 measure changes to the decoder without rebuilding the tables); without it
@@ -156,6 +162,39 @@ def coverage(sc, rows, folds, dirs):
         "%s %d (%.3f)" % (c, v, v / total) for c, v in count.items()))
 
 
+def judge_findings(sc, cmd, docs, tmp, t):
+    """Count each finding of unspin -f json on the documents' spun side
+    as right, wrong or false (see the module's doc) into t."""
+    for d in docs:
+        text = "\n\n".join(r["spun"] for r in d)
+        src = os.path.join(tmp, "in.txt")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(text)
+        p = subprocess.run(cmd + ["-f", "json", src], capture_output=True)
+        if p.returncode not in (0, 1):
+            sys.exit("cv-eval: unspin failed (%d)" % p.returncode)
+        raw = text.encode("utf-8")
+        starts, pos = [], 0
+        for r in d:
+            starts.append(pos)
+            pos += len(r["spun"]) + 2
+        for f in json.loads(p.stdout)["findings"]:
+            if not f["applied"]:
+                continue
+            s0 = len(raw[:f["start"]].decode("utf-8"))
+            s1 = len(raw[:f["end"]].decode("utf-8"))
+            i = max(i for i in range(len(d)) if starts[i] <= s0)
+            r = d[i]
+            s0, s1 = s0 - starts[i], s1 - starts[i]
+            ref = sc.norm([x[0] for x in sc.toks(r["original"])])
+            sp = sc.norm([x[0] for x in sc.toks(r["spun"])])
+            alone = r["spun"][:s0] + f["replacement"] + r["spun"][s1:]
+            hy = sc.norm([x[0] for x in sc.toks(alone)])
+            before, after = sc.wer_ops(ref, sp), sc.wer_ops(ref, hy)
+            t["f_right" if after < before else
+              "f_false" if after > before else "f_wrong"] += 1
+
+
 def group(rows, key):
     docs = {}
     for r in rows:
@@ -227,7 +266,8 @@ def main():
             tot = {}
             for kind in ("spin", "mt", "clean"):
                 tot[kind] = dict(words=0, before=0, after=0, good=0, bad=0,
-                                 near=0, edits=0)
+                                 near=0, edits=0, f_right=0, f_wrong=0,
+                                 f_false=0)
             for k, held in enumerate(folds):
                 cmd = [args.unspin, "--data-dir", dirs[k]]
                 if bar is not None:
@@ -238,6 +278,8 @@ def main():
                     docs = group(part, lambda r: (article(r),
                                                   r.get("spun_url", "")))
                     t = tot[kind]
+                    if kind == "spin":
+                        judge_findings(sc, cmd, docs, tmp, t)
                     for r, o in run_docs(cmd, docs, "spun", tmp):
                         ref = sc.norm([x[0] for x in sc.toks(r["original"])])
                         sp = sc.norm([x[0] for x in sc.toks(r["spun"])])
@@ -305,6 +347,13 @@ def main():
                           label, kind, t["words"], t["before"] / t["words"],
                           t["after"] / t["words"], red, prec, t["good"], n,
                           t["near"]))
+            t = tot["spin"]
+            n = t["f_right"] + t["f_wrong"] + t["f_false"]
+            print("cv bar=%s spin findings judged alone: %d, lower the WER "
+                  "%d (finding precision %.3f), wrong word %d, false alarm "
+                  "%d" % (label, n, t["f_right"],
+                          t["f_right"] / n if n else 1.0, t["f_wrong"],
+                          t["f_false"]))
             t = tot["clean"]
             print("cv bar=%s originals: %d words, %d edits, %.2f per 1000" % (
                 label, t["words"], t["edits"],
