@@ -48,7 +48,7 @@ endif
 LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
            src/tokenize.c src/lexicon.c src/inflect.c src/table.c \
            src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
-           src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
+           src/calibrate.c src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
            src/render_worddiff.c src/render_sarif.c src/jsonl.c \
            src/render_html.c src/markup.c src/ignore.c src/prepared.c
@@ -78,7 +78,7 @@ CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets (tests/fuzz/), replayed without libFuzzer by make test
-FUZZ_TARGETS = check rules table model jsonl markup prepared
+FUZZ_TARGETS = check rules table model jsonl markup prepared calibrate
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
@@ -264,6 +264,12 @@ lexicon: $(BUILD)/build-lexicon
 academic:
 	$(PYTHON) tools/build-academic.py --shared $(SHARED)
 
+# the confidence calibration, fitted on cross-validated findings of the
+# training pairs (tools/calibrate.py; the fold tables go to $(BUILD)/cv);
+# after any change to the table, the rules or the decoder
+calibration: unspin
+	$(PYTHON) tools/calibrate.py --work $(BUILD)/cv
+
 model: $(BUILD)/build-model
 	$(BUILD)/build-model $(SHARED)/data/ngram-cmusphinx-en-us/en-us.lm.3gram.tsv.gz dicts/en/model.bin
 
@@ -334,7 +340,7 @@ clean:
 	rm -rf build build-san unspin tests/tmp dicts/prepared
 
 help:
-	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model deps install uninstall clean golden-update"
+	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model calibration deps install uninstall clean golden-update"
 	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1 FUZZ_SECONDS=20 UNSPIN_SLOW_TESTS=1"
 
-.PHONY: all run test check valgrind golden-update eval dicts lexicon model deps deps-check install uninstall clean help
+.PHONY: all run test check valgrind golden-update eval dicts lexicon model calibration deps deps-check install uninstall clean help

@@ -491,6 +491,13 @@ static unspin_ctx *load_ctx(const struct options *o) {
     strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
     rc = unspin_ctx_load_model(ctx, p.buf, &err);
   }
+  if (!rc && !o->no_model) {
+    struct stat st;
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/calibration.tsv", dir);
+    if (!stat(p.buf, &st)) /* it calibrates the model's posteriors */
+      rc = unspin_ctx_load_calibration(ctx, p.buf, &err);
+  }
   if (!rc && o->verify_model) {
     /* loading checked the structure and the checksum: it is intact */
     strbuf_release(&p);

@@ -224,6 +224,18 @@ int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
   return load_kind(ctx, 'I', path, err);
 }
 
+int unspin_ctx_load_calibration(unspin_ctx *ctx, const char *path,
+                                unspin_error *err) {
+  size_t len;
+  char *buf = unspin_read_file(path, &len, err);
+  int rc;
+  if (!buf)
+    return UNSPIN_ERR_IO;
+  rc = calibration_parse(&ctx->calib, path, buf, len, err);
+  free(buf);
+  return rc;
+}
+
 int unspin_ctx_load_hunspell(unspin_ctx *ctx, const char *aff,
                              const char *dic, unspin_error *err) {
   struct lexicon *lex;
@@ -338,6 +350,12 @@ int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
     strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
     if (exists(p.buf))
       rc = unspin_ctx_load_model(ctx, p.buf, err);
+  }
+  if (!rc) {
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/dicts/en/calibration.tsv", dir);
+    if (exists(p.buf))
+      rc = unspin_ctx_load_calibration(ctx, p.buf, err);
   }
   strbuf_release(&p);
   strbuf_release(&q);

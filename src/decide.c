@@ -541,7 +541,8 @@ static void lattice_release(struct lattice *L) {
  * decision keeps, or one whose fix falls below the bar) makes that
  * evidence, and the fix, doubtful: scale the confidence by the chance that
  * each adjacent token is original.  Two passes, because a fix that drops
- * below the bar becomes a doubtful neighbour itself.
+ * below the bar (its confidence as reported: calibrated, calibrate.h)
+ * becomes a doubtful neighbour itself.
  */
 static void neighbour_discount(const unspin_doc *doc,
                                struct candidates *cands,
@@ -557,7 +558,9 @@ static void neighbour_discount(const unspin_doc *doc,
       const struct candidate *c = &cands->v[sites[i].cand];
       uint32_t t;
       int stays = !eligible[sites[i].cand] ||
-                  (pass && c->confidence < doc->min_confidence);
+                  (pass && calibrate_candidate(doc->ctx, doc->text,
+                                               &doc->toks, c) <
+                               doc->min_confidence);
       if (!stays)
         continue;
       for (t = c->tok; t < c->tok_end; t++)

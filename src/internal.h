@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "calibrate.h"
 #include "entry.h"
 #include "index.h"
 #include "inflect.h"
@@ -65,13 +66,15 @@ struct unspin_ctx {
   } *deferred;
   size_t ndeferred, deferred_alloc;
   double default_min_confidence;
+  struct calibration calib; /* not loaded: confidence = posterior */
 };
 
 /* One candidate site: tokens [tok, tok_end) match entry. */
 struct candidate {
   uint32_t tok, tok_end;
   uint32_t entry; /* index into ctx->entries */
-  double confidence;
+  double confidence; /* what the finding reports (calibrate.h) */
+  double posterior;  /* the decoder's own, before calibration */
   double score_spun, score_orig;
 };
 

@@ -28,9 +28,9 @@ static void add_finding(struct strbuf *sb, const unspin_doc *doc,
   add_str(sb, f->source);
   strbuf_addstr(sb, ", \"pack\": ");
   add_str(sb, f->pack);
-  strbuf_addf(sb, ", \"confidence\": %.4f, \"channel\": %.4f, "
-                  "\"applied\": %s}",
-              f->confidence, f->channel,
+  strbuf_addf(sb, ", \"confidence\": %.4f, \"posterior\": %.4f, "
+                  "\"channel\": %.4f, \"applied\": %s}",
+              f->confidence, f->posterior, f->channel,
               doc_finding_applied(doc, f) ? "true" : "false");
 }
 

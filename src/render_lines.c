@@ -20,8 +20,8 @@ void render_lines(struct strbuf *sb, const unspin_doc *doc, const char *path,
       strbuf_addf(sb, "    %s; confidence %.3f%s\n", f->message,
                   f->confidence,
                   doc_finding_applied(doc, f) ? "" : " (below the bar, not applied)");
-      strbuf_addf(sb, "    channel weight %.3f (source %s)\n", f->channel,
-                  f->source);
+      strbuf_addf(sb, "    model posterior %.3f, channel weight %.3f (source %s)\n",
+                  f->posterior, f->channel, f->source);
       if (f->score_spun != 0 || f->score_orig != 0)
         strbuf_addf(sb,
                     "    model log10 score: as written %.2f, replaced %.2f "

@@ -33,7 +33,7 @@ extern "C" {
 #define UNSPIN_VERSION "0.1.0"
 
 /** The default confidence bar, tuned on the development set for precision. */
-#define UNSPIN_DEFAULT_MIN_CONFIDENCE 0.7
+#define UNSPIN_DEFAULT_MIN_CONFIDENCE 0.8
 
 /** Rules, dictionaries, hunspell and the n-gram model. */
 typedef struct unspin_ctx unspin_ctx;
@@ -72,7 +72,10 @@ typedef struct unspin_finding {
   const char *message;     /* owned by the ctx */
   const char *source;      /* where the pair comes from ("train", "hand",
                               "rule", "thesaurus"); owned by the ctx */
-  double confidence;       /* 0..1: probability the replacement is right */
+  double confidence;       /* 0..1: probability the replacement is right
+                              (calibrated: see unspin_ctx_load_calibration) */
+  double posterior;        /* 0..1: the context model's own posterior that
+                              the text was spun here, before calibration */
   double channel;          /* prior weight of this substitution, 0..1 */
   double score_spun;       /* log10 model score with the text as it stands */
   double score_orig;       /* log10 model score with the replacement */
@@ -149,6 +152,16 @@ UNSPIN_API int unspin_ctx_load_rules(unspin_ctx *ctx, const char *path,
 UNSPIN_API int unspin_ctx_load_rules_dir(unspin_ctx *ctx, const char *dir,
                                          unspin_error *err);
 
+/**
+ * Load the confidence calibration (dicts/en/calibration.tsv): the
+ * coefficients that turn the context model's posterior and a few facts of
+ * the pair into the confidence a finding reports (src/calibrate.h has the
+ * format).  Without one, the confidence is the posterior.  May be loaded
+ * at any time; replaces an earlier one.
+ */
+UNSPIN_API int unspin_ctx_load_calibration(unspin_ctx *ctx, const char *path,
+                                           unspin_error *err);
+
 /** Load the irregular inflection table (dicts/en/irregular.tsv). */
 UNSPIN_API int unspin_ctx_load_irregular(unspin_ctx *ctx, const char *path,
                                          unspin_error *err);
@@ -194,7 +207,8 @@ UNSPIN_API const char *unspin_pack_name(size_t i);
 
 /**
  * Load everything from a data directory laid out like the repository:
- * the news pack, DIR/dicts/en/{irregular.tsv,model.bin}.  The
+ * the news pack, DIR/dicts/en/{irregular.tsv,model.bin,calibration.tsv}
+ * (the last two when present).  The
  * hunspell dictionary comes from hunspell_dir (NULL: /usr/share/hunspell).
  * On a fresh context (nothing named or loaded yet),
  * DIR/dicts/prepared/news.bin is used as a cache (unspin_ctx_use_cache()),

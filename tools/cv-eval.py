@@ -162,24 +162,30 @@ def coverage(sc, rows, folds, dirs):
         "%s %d (%.3f)" % (c, v, v / total) for c, v in count.items()))
 
 
-def judge_findings(sc, cmd, docs, tmp, t):
-    """Count each finding of unspin -f json on the documents' spun side
-    as right, wrong or false (see the module's doc) into t."""
+def judge_findings(sc, cmd, docs, field, tmp):
+    """Run unspin -f json (cmd: the command line so far) on each document
+    (field "spun" of pairs, or "text" of clean rows) and yield each
+    finding (its JSON object) with a verdict: applied by itself to its
+    sentence, does it lower the word error rate against the original
+    ("right"), leave it ("wrong": a wrong word for a spun one) or raise it
+    ("false")?  On clean text every finding is false."""
     for d in docs:
-        text = "\n\n".join(r["spun"] for r in d)
+        text = "\n\n".join(r[field] for r in d)
         src = os.path.join(tmp, "in.txt")
         with open(src, "w", encoding="utf-8") as f:
             f.write(text)
         p = subprocess.run(cmd + ["-f", "json", src], capture_output=True)
         if p.returncode not in (0, 1):
-            sys.exit("cv-eval: unspin failed (%d)" % p.returncode)
+            sys.exit("cv-eval: unspin failed (%d): %s" % (
+                p.returncode, p.stderr.decode("utf-8", "replace")))
         raw = text.encode("utf-8")
         starts, pos = [], 0
         for r in d:
             starts.append(pos)
-            pos += len(r["spun"]) + 2
+            pos += len(r[field]) + 2
         for f in json.loads(p.stdout)["findings"]:
-            if not f["applied"]:
+            if field != "spun":
+                yield f, "false"
                 continue
             s0 = len(raw[:f["start"]].decode("utf-8"))
             s1 = len(raw[:f["end"]].decode("utf-8"))
@@ -191,8 +197,8 @@ def judge_findings(sc, cmd, docs, tmp, t):
             alone = r["spun"][:s0] + f["replacement"] + r["spun"][s1:]
             hy = sc.norm([x[0] for x in sc.toks(alone)])
             before, after = sc.wer_ops(ref, sp), sc.wer_ops(ref, hy)
-            t["f_right" if after < before else
-              "f_false" if after > before else "f_wrong"] += 1
+            yield f, ("right" if after < before else
+                      "false" if after > before else "wrong")
 
 
 def group(rows, key):
@@ -202,43 +208,28 @@ def group(rows, key):
     return list(docs.values())
 
 
-def main():
+def fold_tables(pairs, nfolds, work, reuse):
+    """The training pairs, the folds (article ids), the paraphrase-only
+    articles dealt to each fold, and per fold a data directory whose
+    table is built without the fold's articles (kept with reuse)."""
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(here)
-    shared = os.path.join(os.path.dirname(repo), "shared")
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--pairs", default=os.path.join(
-        shared, "eval", "train-pairs.jsonl"))
-    ap.add_argument("--scorer", default=os.path.join(
-        shared, "eval", "score.py"))
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--work", default=os.path.join(
-        tempfile.gettempdir(), "unspin-cv"))
-    ap.add_argument("--reuse", action="store_true")
-    ap.add_argument("--unspin", default=os.path.join(repo, "unspin"))
-    ap.add_argument("--min-confidence", type=float, action="append")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("--coverage", action="store_true")
-    args = ap.parse_args()
-    sc = load_scorer(args.scorer)
-
-    rows = [json.loads(l) for l in open(args.pairs, encoding="utf-8")
+    rows = [json.loads(l) for l in open(pairs, encoding="utf-8")
             if l.strip()]
     arts = sorted(set(article(r) for r in rows
                       if r["kind"] in ("spin", "mt")))
-    folds = [arts[i::args.folds] for i in range(args.folds)]
+    folds = [arts[i::nfolds] for i in range(nfolds)]
     # articles with only paraphrase pairs never shape a table: their
     # originals are more clean text, dealt round robin to the folds
     para = sorted(set(article(r) for r in rows) - set(arts))
-    extra = [para[i::args.folds] for i in range(args.folds)]
-    os.makedirs(args.work, exist_ok=True)
-
+    extra = [para[i::nfolds] for i in range(nfolds)]
+    os.makedirs(work, exist_ok=True)
     dirs = []
     for k, held in enumerate(folds):
-        d = os.path.join(args.work, "fold%d" % k)
+        d = os.path.join(work, "fold%d" % k)
         table = os.path.join(d, "dicts", "en", "subst.tsv")
         dirs.append(d)
-        if args.reuse and os.path.exists(table):
+        if reuse and os.path.exists(table):
             continue
         if os.path.exists(d):
             shutil.rmtree(d)
@@ -252,10 +243,64 @@ def main():
         print("fold %d: building the table without %s" % (k, ",".join(held)),
               file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(here, "build-dict.py"),
-                        "--pairs", args.pairs, "--quiet",
+                        "--pairs", pairs, "--quiet",
                         "--exclude-articles", ",".join(held),
                         "--out", table], check=True)
+    return rows, folds, extra, dirs
 
+
+def held_out_docs(rows, held, extra, kind):
+    """The held-out documents of one fold: for "spin" and "mt", the pairs
+    of each copy; for "clean", the originals of the held-out pairs and of
+    the fold's paraphrase-only articles, deduplicated, as {"doc", "text"}
+    rows grouped by article."""
+    mine = [r for r in rows if article(r) in held]
+    if kind != "clean":
+        part = [r for r in mine if r["kind"] == kind]
+        return group(part, lambda r: (article(r), r.get("spun_url", "")))
+    seen, clean = set(), []
+    for r in mine + [r for r in rows if article(r) in extra]:
+        key = (r["original_url"], r["original"])
+        if key not in seen:
+            seen.add(key)
+            clean.append({"doc": article(r), "text": r["original"]})
+    return group(clean, lambda r: r["doc"])
+
+
+def fold_arguments(description):
+    """An argument parser with the options of the fold tables and the
+    program (shared with tools/calibrate.py)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(here)
+    shared = os.path.join(os.path.dirname(repo), "shared")
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--pairs", default=os.path.join(
+        shared, "eval", "train-pairs.jsonl"))
+    ap.add_argument("--scorer", default=os.path.join(
+        shared, "eval", "score.py"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--work", default=os.path.join(
+        tempfile.gettempdir(), "unspin-cv"))
+    ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--unspin", default=os.path.join(repo, "unspin"))
+    return ap
+
+
+def main():
+    ap = fold_arguments(__doc__.split("\n")[0])
+    ap.add_argument("--min-confidence", type=float, action="append")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--coverage", action="store_true")
+    args = ap.parse_args()
+    sc = load_scorer(args.scorer)
+
+    rows, folds, extra, dirs = fold_tables(args.pairs, args.folds,
+                                           args.work, args.reuse)
+    calibrated = all(os.path.exists(os.path.join(
+        d, "dicts", "en", "calibration.tsv")) for d in dirs)
+    print("cv: %d folds in %s, confidence %s" % (
+        len(dirs), args.work, "calibrated per fold (tools/calibrate.py)"
+        if calibrated else "uncalibrated (the posterior)"))
     if args.coverage:
         coverage(sc, rows, folds, dirs)
         return
@@ -272,14 +317,14 @@ def main():
                 cmd = [args.unspin, "--data-dir", dirs[k]]
                 if bar is not None:
                     cmd += ["--min-confidence", str(bar)]
-                mine = [r for r in rows if article(r) in held]
                 for kind in ("spin", "mt"):
-                    part = [r for r in mine if r["kind"] == kind]
-                    docs = group(part, lambda r: (article(r),
-                                                  r.get("spun_url", "")))
+                    docs = held_out_docs(rows, held, extra[k], kind)
                     t = tot[kind]
                     if kind == "spin":
-                        judge_findings(sc, cmd, docs, tmp, t)
+                        for f, verdict in judge_findings(sc, cmd, docs,
+                                                         "spun", tmp):
+                            if f["applied"]:
+                                t["f_" + verdict] += 1
                     for r, o in run_docs(cmd, docs, "spun", tmp):
                         ref = sc.norm([x[0] for x in sc.toks(r["original"])])
                         sp = sc.norm([x[0] for x in sc.toks(r["spun"])])
@@ -313,16 +358,9 @@ def main():
                                         " ".join(hy[j1:j2]) + "  [" + got + "]",
                                         " ".join(ref[max(0, i1 - 5):i2 + 5])))
                 # originals of the held-out pairs as clean text
-                seen, clean = set(), []
-                for r in mine + [r for r in rows
-                                 if article(r) in extra[k]]:
-                    key = (r["original_url"], r["original"])
-                    if key not in seen:
-                        seen.add(key)
-                        clean.append({"doc": article(r),
-                                      "text": r["original"]})
                 t = tot["clean"]
-                for r, o in run_docs(cmd, group(clean, lambda r: r["doc"]),
+                for r, o in run_docs(cmd, held_out_docs(rows, held, extra[k],
+                                                        "clean"),
                                      "text", tmp):
                     a = sc.norm([x[0] for x in sc.toks(r["text"])])
                     b = sc.norm([x[0] for x in sc.toks(o)])

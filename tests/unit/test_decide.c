@@ -158,12 +158,16 @@ static void test_spun_text_is_repaired(void **state) {
   size_t i;
   (void)state;
   /* telltales and rules */
-  assert_true(fixed(doc, "greater than", "more than"));
   assert_true(fixed(doc, "at the very least", "at least"));
-  /* ordinary words, decided in context */
+  /* ordinary words and phrases, decided in context */
   assert_true(fixed(doc, "stated", "said"));
   assert_true(fixed(doc, "subsequent", "next"));
   assert_true(fixed(doc, "construct", "build"));
+  assert_true(fixed(doc, "close to", "near"));
+  /* "greater than" is held back beside "price" (for "cost"): a pair seen
+   * once, below the bar, so the n-gram evidence for the rule's fix rests
+   * on a neighbour that stays spun (decide.c, neighbour_discount()) */
+  assert_false(fixed(doc, "greater than", "more than"));
   /* "had been" next to the spun "the space" is doubtful: held back */
   assert_false(fixed(doc, "had been", "were"));
   /* every finding is confident and its evidence is recorded */

@@ -417,7 +417,7 @@ static void test_json_offsets(void **state) {
   assert_non_null(strstr(json, "\"spun\": \"course of\", \"replacement\": "
                                "\"process\", \"rule\": \"EN-SPIN-TELLTALE\", "
                                "\"source\": \"test\", \"pack\": \"news\", "
-                               "\"confidence\": 0.9000, "
+                               "\"confidence\": 0.9000, \"posterior\": 0.9000, "
                                "\"channel\": 0.9000, \"applied\": true}"));
   assert_non_null(strstr(json, "\"words\": 8,"));
   assert_int_equal(json[0], '{');
