@@ -968,11 +968,11 @@ static void write_html_page(struct run *r) {
 
 /*
  * Keep freed memory for the next chunk instead of returning it.  A long
- * input is checked in 1 MB chunks, each taking some 40 MB of working memory
- * in blocks of several megabytes; glibc serves those with mmap and gives
- * them back on free, so every chunk faulted its 40 MB in afresh: 150,000
- * page faults for 20 MB of text, a tenth of the time on one thread and
- * more with -j, where the threads' faults contend in the kernel.  Blocks
+ * input is checked in 512 KB chunks, each taking some 20 MB of working
+ * memory in blocks of megabytes; glibc serves those with mmap and gives
+ * them back on free, so every chunk faulted its memory in afresh (150,000
+ * page faults for 20 MB of text in 1 MB chunks): a tenth of the time on
+ * one thread and more with -j, where the threads' faults contend in the kernel.  Blocks
  * below 32 MB (glibc's largest threshold) now come from the heap and stay
  * there for reuse; peak memory barely moves (a chunk's blocks are freed
  * before the next chunk's are taken).  A process-wide choice, so the

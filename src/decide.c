@@ -249,7 +249,7 @@ struct site {
 #define NO_ID UINT32_MAX
 #define QUERY_BLOCK 4096 /* n-gram questions answered per batch */
 
-/* 32 bytes: a 1 MB chunk makes some 300,000 of them. */
+/* 32 bytes: a 512 KB chunk makes some 150,000 of them. */
 struct lstate {
   double alpha;
   double beta;        /* in the final pass, first the Viterbi score */

@@ -103,7 +103,7 @@ typedef struct unspin_ignore unspin_ignore;
 typedef struct unspin_check_options {
   double min_confidence; /* findings below are dropped; < 0: the default */
   int keep_all;          /* keep findings below the bar too (for --explain) */
-  unsigned threads;      /* check a long text's 1 MB chunks on up to this
+  unsigned threads;      /* check a long text's 512 KB chunks on up to this
                             many threads (0 or 1: the calling thread only);
                             the result is the same either way */
   /*

@@ -93,7 +93,7 @@ expect_eq "directory: html and markdown findings" "$(grep -c . out)" 8
 if grep -q ':5:' out || grep -q 'notes.md:2:' out; then
   not_ok "directory: markup left alone"; else ok; fi
 
-# a long file is checked in 1 MB chunks, here on two threads: the chunks
+# a long file is checked in 512 KB chunks, here on two threads: the chunks
 # are cut on the shadow, and no finding lands on markup (lines 5 and 6 of
 # each block of six)
 if [ -z "${VALGRIND:-}" ]; then
