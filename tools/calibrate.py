@@ -160,6 +160,12 @@ def main():
     tmp = tempfile.mkdtemp()
     try:
         for k, held in enumerate(folds):
+            # the posteriors are what is learnt from: a calibration left
+            # from an earlier run must not be read (it may be of another
+            # format); each fold gets its new one below
+            old = os.path.join(dirs[k], "dicts", "en", "calibration.tsv")
+            if os.path.exists(old):
+                os.remove(old)
             cmd = [args.unspin, "--data-dir", dirs[k],
                    "--min-confidence", "0"]
             for kind, field in (("spin", "spun"), ("mt", "spun"),
