@@ -61,7 +61,7 @@ int calibration_parse(struct calibration *c, const char *path,
     memcpy(num, tab + 1, nlen);
     num[nlen] = '\0';
     v = strtod(num, &num_end);
-    if (*num_end || !isfinite(v) || fabs(v) > 1000)
+    if (num_end != num + nlen || !isfinite(v) || fabs(v) > 1000)
       return bad_line(err, path, line, ls, le, tab + 1,
                       "expected a number between -1000 and 1000");
     out.coef[k] = v;

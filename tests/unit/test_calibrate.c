@@ -23,16 +23,17 @@ static const char good[] = "# a comment\n"
                            "hand\t-2\n"
                            "log_train\t0.75"; /* no final newline */
 
-static int parse(const char *text, struct calibration *c, unspin_error *err) {
+static int parse(const char *text, size_t len, struct calibration *c,
+                 unspin_error *err) {
   memset(err, 0, sizeof(*err));
-  return calibration_parse(c, PATH, text, strlen(text), err);
+  return calibration_parse(c, PATH, text, len, err);
 }
 
 static void test_reads_every_coefficient(void **state) {
   struct calibration c;
   unspin_error err;
   (void)state;
-  assert_int_equal(parse(good, &c, &err), UNSPIN_OK);
+  assert_int_equal(parse(good, sizeof(good) - 1, &c, &err), UNSPIN_OK);
   assert_true(c.loaded);
   assert_true(c.coef[CALIB_BIAS] == 0.5);
   assert_true(c.coef[CALIB_LOG_ODDS] == 1);
@@ -43,28 +44,33 @@ static void test_reads_every_coefficient(void **state) {
 }
 
 static void test_errors_have_positions(void **state) {
+#define CASE(text, line, col, msg) {text, sizeof(text) - 1, line, col, msg}
   static const struct {
     const char *text;
+    size_t len;
     unsigned line, col;
     const char *msg;
   } cases[] = {
-      {"bias 0.5\n", 1, 1, "expected NAME<TAB>NUMBER"},
-      {"bias\t0.5\nslope\t1\n", 2, 1, "unknown name"},
-      {"bias\t0.5\nbias\t0.6\n", 2, 1, "name given twice"},
-      {"bias\t\n", 1, 6, "expected a number"},
-      {"bias\t0.5x\n", 1, 6, "expected a number between"},
-      {"bias\tnan\n", 1, 6, "expected a number between"},
-      {"bias\t1e9\n", 1, 6, "expected a number between"},
-      {"# r\xc3\xa9sum\xc3\xa9\nb\xc3\xa9\t1\n", 2, 1, "unknown name"},
-      {"bias\t0.5\n", 0, 0, "no line for 'log_odds'"},
+      CASE("bias 0.5\n", 1, 1, "expected NAME<TAB>NUMBER"),
+      CASE("bias\t0.5\nslope\t1\n", 2, 1, "unknown name"),
+      CASE("bias\t0.5\nbias\t0.6\n", 2, 1, "name given twice"),
+      CASE("bias\t\n", 1, 6, "expected a number"),
+      CASE("bias\t0.5x\n", 1, 6, "expected a number between"),
+      CASE("bias\tnan\n", 1, 6, "expected a number between"),
+      CASE("bias\t1e9\n", 1, 6, "expected a number between"),
+      CASE("bias\t0.5\0junk\n", 1, 6, "expected a number between"),
+      CASE("# r\xc3\xa9sum\xc3\xa9\nb\xc3\xa9\t1\n", 2, 1, "unknown name"),
+      CASE("bias\t0.5\n", 0, 0, "no line for 'log_odds'"),
   };
+#undef CASE
   size_t i;
   (void)state;
   for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     struct calibration c;
     unspin_error err;
     memset(&c, 0x5a, sizeof(c));
-    assert_int_equal(parse(cases[i].text, &c, &err), UNSPIN_ERR_SYNTAX);
+    assert_int_equal(parse(cases[i].text, cases[i].len, &c, &err),
+                     UNSPIN_ERR_SYNTAX);
     if (err.line != cases[i].line || err.col != cases[i].col ||
         !strstr(err.msg, cases[i].msg))
       fail_msg("case %zu: got %u:%u '%s', expected %u:%u '%s'", i, err.line,
@@ -93,7 +99,7 @@ static void test_applies_the_features(void **state) {
   struct entry hand = entry_of(0.9f, "train:1+hand", 0);
   struct entry rule = entry_of(0.75f, "rule", 1);
   (void)state;
-  assert_int_equal(parse(good, &c, &err), UNSPIN_OK);
+  assert_int_equal(parse(good, sizeof(good) - 1, &c, &err), UNSPIN_OK);
   memset(&none, 0, sizeof(none));
   /* without a calibration, or where the decoder says "no", the posterior */
   assert_true(calibration_apply(&none, &seen, 0.8, "word", 4) == 0.8);
