@@ -972,11 +972,11 @@ static void write_html_page(struct run *r) {
  * memory in blocks of megabytes; glibc serves those with mmap and gives
  * them back on free, so every chunk faulted its memory in afresh (150,000
  * page faults for 20 MB of text in 1 MB chunks): a tenth of the time on
- * one thread and more with -j, where the threads' faults contend in the kernel.  Blocks
- * below 32 MB (glibc's largest threshold) now come from the heap and stay
- * there for reuse; peak memory barely moves (a chunk's blocks are freed
- * before the next chunk's are taken).  A process-wide choice, so the
- * program's, not the library's.
+ * one thread and more with -j, where the threads' faults contend in the
+ * kernel.  Blocks below 32 MB (glibc's largest threshold) now come from the
+ * heap and stay there for reuse; peak memory barely moves (a chunk's blocks
+ * are freed before the next chunk's are taken).  A process-wide choice, so
+ * the program's, not the library's.
  */
 static void tune_malloc(void) {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
