@@ -249,12 +249,10 @@ struct site {
 #define NO_ID UINT32_MAX
 #define QUERY_BLOCK 4096 /* n-gram questions answered per batch */
 
-/* 32 bytes: a 1 MB chunk makes some 300,000 of them. */
+/* 12 bytes: a 1 MB chunk makes some 300,000 of them.  The forward and
+ * backward sums live in struct posterior, sized for one cluster. */
 struct lstate {
-  double alpha;
-  double beta;        /* in the final pass, first the Viterbi score */
   uint32_t r;         /* position in the window, 0 .. w1 - w0 */
-  uint32_t vin;       /* best in-edge (Viterbi) */
   uint32_t out, nout; /* out-edges: edges[out .. out + nout), keep first */
 };
 
@@ -297,6 +295,40 @@ struct cluster {
   double lm_spun;    /* LM log10 of the window as written */
 };
 
+/*
+ * Scratch for cluster_posterior(), per state and per edge of the largest
+ * cluster, indexed from the cluster's first state and edge: dense arrays
+ * that stay in the L1 cache across the passes, instead of fields of the
+ * whole chunk's states.
+ */
+struct posterior {
+  double *alpha, *beta; /* beta is first the Viterbi score */
+  double *w;            /* each edge's weight at the current odds */
+  uint32_t *vin;        /* best in-edge (Viterbi) */
+};
+
+static void posterior_init(struct posterior *P, const struct cluster *cls,
+                           size_t ncl) {
+  size_t i, nst = 1, ned = 1;
+  for (i = 0; i < ncl; i++) {
+    if (cls[i].nst > nst)
+      nst = cls[i].nst;
+    if (cls[i].ned > ned)
+      ned = cls[i].ned;
+  }
+  P->alpha = xmalloc(nst * sizeof(*P->alpha));
+  P->beta = xmalloc(nst * sizeof(*P->beta));
+  P->vin = xmalloc(nst * sizeof(*P->vin));
+  P->w = xmalloc(ned * sizeof(*P->w));
+}
+
+static void posterior_release(struct posterior *P) {
+  free(P->alpha);
+  free(P->beta);
+  free(P->vin);
+  free(P->w);
+}
+
 static uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
                               uint32_t r, uint32_t a, uint32_t b) {
   uint32_t i, loc;
@@ -316,7 +348,6 @@ static uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
   s = &L->st[L->nst];
   memset(s, 0, sizeof(*s));
   s->r = r;
-  s->vin = NO_ID;
   return (uint32_t)L->nst++;
 }
 
@@ -463,58 +494,63 @@ static double lattice_lm_only(const struct lattice *L, const struct cluster *cl,
  * site j's prior odds of replacement, 10^(log10 q/(1-q) - FREQ_SCALE *
  * LM_SCALE * base_delta).  Returns the expected number of replaced sites.
  */
-static double cluster_posterior(struct lattice *L, const struct cluster *cl,
-                                const double *odds, double *marginal,
-                                uint32_t *best) {
+static double cluster_posterior(const struct lattice *L,
+                                const struct cluster *cl,
+                                struct posterior *P, const double *odds,
+                                double *marginal, uint32_t *best) {
   uint32_t R = cl->w1 - cl->w0, i, fin = NO_ID;
-  uint32_t s0 = cl->st0, s1 = cl->st0 + cl->nst;
-  uint32_t e0 = cl->ed0, e1 = cl->ed0 + cl->ned;
-  struct lstate *st = L->st; /* indices are global */
-  const struct ledge *ed = L->ed;
+  uint32_t s0 = cl->st0, ns = cl->nst, ne = cl->ned;
+  const struct lstate *st = L->st + s0;
+  const struct ledge *ed = L->ed + cl->ed0;
+  double *alpha = P->alpha, *beta = P->beta, *w = P->w;
   double z = 0, expect = 0, vbest = -1;
-  for (i = s0; i < s1; i++) {
-    st[i].alpha = 0;
-    st[i].beta = -1; /* the Viterbi score, for now */
-  }
-  st[s0].alpha = 1;
-  st[s0].beta = 1;
-  for (i = e0; i < e1; i++) {
-    double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
-    st[ed[i].to].alpha += st[ed[i].from].alpha * w;
-    if (best && st[ed[i].from].beta * w > st[ed[i].to].beta) {
-      st[ed[i].to].beta = st[ed[i].from].beta * w;
-      st[ed[i].to].vin = i;
-    }
+  /* edges name states by their index in the chunk; here they are local */
+  for (i = 0; i < ns; i++)
+    alpha[i] = 0;
+  alpha[0] = 1;
+  for (i = 0; i < ne; i++) {
+    w[i] = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
+    alpha[ed[i].to - s0] += alpha[ed[i].from - s0] * w[i];
   }
   if (best) {
-    for (i = s0; i < s1; i++)
-      if (st[i].r == R && st[i].beta > vbest) {
-        vbest = st[i].beta;
+    uint32_t *vin = P->vin;
+    for (i = 0; i < ns; i++)
+      beta[i] = -1; /* the Viterbi score, for now */
+    beta[0] = 1;
+    for (i = 0; i < ne; i++) {
+      double v = beta[ed[i].from - s0] * w[i];
+      if (v > beta[ed[i].to - s0]) {
+        beta[ed[i].to - s0] = v;
+        vin[ed[i].to - s0] = i;
+      }
+    }
+    for (i = 0; i < ns; i++)
+      if (st[i].r == R && beta[i] > vbest) {
+        vbest = beta[i];
         fin = i;
       }
     *best = 0;
-    while (fin != NO_ID && fin != s0) {
-      const struct ledge *e = &ed[st[fin].vin];
+    while (fin != NO_ID && fin != 0) {
+      const struct ledge *e = &ed[vin[fin]];
       if (e->site >= 0)
         *best |= (uint32_t)1 << (e->site - cl->first);
-      fin = e->from;
+      fin = e->from - s0;
     }
   }
-  for (i = s0; i < s1; i++) {
-    st[i].beta = st[i].r == R;
+  for (i = 0; i < ns; i++) {
+    beta[i] = st[i].r == R;
     if (st[i].r == R)
-      z += st[i].alpha;
+      z += alpha[i];
   }
   for (i = 0; i < cl->n; i++)
     marginal[i] = 0;
   /* backward; an edge's share is final once its head's beta is, which in
    * reverse topological order it is */
-  for (i = e1; i-- > e0;) {
-    double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
-    double wb = w * st[ed[i].to].beta;
-    st[ed[i].from].beta += wb;
+  for (i = ne; i-- > 0;) {
+    double wb = w[i] * beta[ed[i].to - s0];
+    beta[ed[i].from - s0] += wb;
     if (ed[i].site >= 0)
-      marginal[ed[i].site - cl->first] += st[ed[i].from].alpha * wb;
+      marginal[ed[i].site - cl->first] += alpha[ed[i].from - s0] * wb;
   }
   for (i = 0; i < cl->n; i++) {
     marginal[i] = z > 0 ? marginal[i] / z : 0;
@@ -647,6 +683,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   unsigned char *eligible = xcalloc(cands->n + 1, 1);
   double pi = PI_START, *marg, *odds, *freq;
   struct lattice lat;
+  struct posterior post;
 
   memset(&lat, 0, sizeof(lat));
   build_stream(ctx, doc, &s);
@@ -697,7 +734,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   {
     /* news text makes about 2.25 states and 2.95 edges per window
      * position: reserving that much, not doubling to it, keeps a 1 MB
-     * chunk's lattice near 19 MB instead of 30 */
+     * chunk's lattice near 13 MB instead of 20 */
     size_t span = 0;
     for (i = 0; i < ncl; i++)
       span += cls[i].w1 - cls[i].w0 + 1;
@@ -714,6 +751,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
       lattice_flush(ctx, &lat, cls, i + 1);
   }
   lattice_flush(ctx, &lat, cls, ncl);
+  posterior_init(&post, cls, ncl);
 
   marg = xmalloc((nsites + 1) * sizeof(*marg));
   odds = xmalloc((nsites + 1) * sizeof(*odds));
@@ -737,7 +775,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
       size_t k;
       if (!cls[i].em)
         continue; /* nothing in it counts for the rate */
-      cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, NULL);
+      cluster_posterior(&lat, &cls[i], &post, odds, marg + cls[i].first, NULL);
       for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
         if (sites[k].weight >= PI_MIN_WEIGHT)
           edits += marg[k];
@@ -751,14 +789,14 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
    * odds the decision uses; the clusters they skipped get theirs now */
   for (i = 0; i < ncl; i++)
     if (!cls[i].em)
-      cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, NULL);
+      cluster_posterior(&lat, &cls[i], &post, odds, marg + cls[i].first, NULL);
   couple_neighbours(sites, nsites, s.n, marg, odds);
 
   /* the decision, at the odds of the last round, coupled */
   for (i = 0; i < ncl; i++) {
     uint32_t best;
     size_t k;
-    cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, &best);
+    cluster_posterior(&lat, &cls[i], &post, odds, marg + cls[i].first, &best);
     for (k = 0; k < cls[i].n; k++) {
       struct site *st = &sites[cls[i].first + k];
       struct candidate *c = &cands->v[st->cand];
@@ -774,6 +812,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   select_non_overlapping(doc->toks.n, cands, eligible, chosen);
 
   lattice_release(&lat);
+  posterior_release(&post);
   free(cls);
   free(odds);
   free(freq);
