@@ -381,7 +381,7 @@ static void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
 /* Build cl's lattice, and ask for every n-gram it needs, once. */
 static void build_lattice(const struct stream *s, const struct site *sites,
                           struct cluster *cl, struct lattice *L) {
-  uint32_t R = cl->w1 - cl->w0, r, i, loc;
+  uint32_t R = cl->w1 - cl->w0, r, i, loc, i0 = 0, i1 = 0;
   ALLOC_GROW(L->head, R + 1, L->headalloc);
   for (r = 0; r <= R; r++)
     L->head[r] = NO_ID;
@@ -393,18 +393,21 @@ static void build_lattice(const struct stream *s, const struct site *sites,
    * state before its out-edges, and appends edges in topological order */
   for (r = 0; r < R; r++) {
     uint32_t p = cl->w0 + r;
+    /* the sites starting at p, [i0, i1): sites are in order of position */
+    for (i0 = i1; i0 < cl->n && sites[cl->first + i0].p0 < p; i0++)
+      ;
+    for (i1 = i0; i1 < cl->n && sites[cl->first + i1].p0 == p; i1++)
+      ;
     for (loc = L->head[r]; loc != NO_ID; loc = L->snext[loc]) {
       uint32_t a = L->sa[loc], b = L->sb[loc], w = s->ids[p], st, to, ed;
       st = cl->st0 + loc;
       L->st[st].out = (uint32_t)L->ned;
       to = lattice_state(L, cl, r + 1, b, w);
       lattice_ask(L, lattice_edge(L, st, to, -1), a, b, w);
-      for (i = 0; i < cl->n; i++) {
+      for (i = i0; i < i1; i++) {
         const struct site *si = &sites[cl->first + i];
         uint32_t a2 = a, b2 = b, end;
         size_t k;
-        if (si->p0 != p)
-          continue;
         for (k = 0; k < si->norig; k++) {
           a2 = b2;
           b2 = si->orig[k];
