@@ -462,8 +462,11 @@ static void lattice_flush(const unspin_ctx *ctx, struct lattice *L,
     for (i = cl->ed0; i < cl->ed0 + cl->ned; i++) {
       struct ledge *e = &L->ed[i];
       uint32_t r0 = L->st[e->from].r, r1 = L->st[e->to].r;
+      double d = L->lm[i - e0] - (base[r1] - base[r0]);
       e->lm = (float)L->lm[i - e0];
-      e->lmw = pow(10.0, LM_SCALE * (L->lm[i - e0] - (base[r1] - base[r0])));
+      /* a third of the edges spell the text as written (d is 0), where
+       * pow() would say 1 as well, only later */
+      e->lmw = d == 0 ? 1.0 : pow(10.0, LM_SCALE * d);
     }
   }
   free(base);
