@@ -291,7 +291,9 @@ struct cluster {
   uint32_t w0, w1;   /* stream window [w0, w1) */
   uint32_t st0, nst; /* states; st0 is the start */
   uint32_t ed0, ned; /* edges, in topological order */
-  int em;            /* has a site that counts for the document rate */
+  /* bit k: site first + k counts for the document rate (an "em"
+   * cluster has one) */
+  uint32_t counts;
   double lm_spun;    /* LM log10 of the window as written */
 };
 
@@ -687,7 +689,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   size_t nsites = 0, ncl = 0, clalloc = 0, i, round, certain = 0;
   double full_rate = 0, edits = 0;
   unsigned char *eligible = xcalloc(cands->n + 1, 1);
-  double pi = PI_START, *marg, *odds, *freq;
+  double pi = PI_START, *marg, *odds, *freq, *weight;
+  unsigned char *scaled;
   struct lattice lat;
   struct posterior post;
 
@@ -755,9 +758,9 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   }
   for (i = 0; i < ncl; i++) {
     size_t k;
-    for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
-      if (sites[k].weight >= PI_MIN_WEIGHT)
-        cls[i].em = 1;
+    for (k = 0; k < cls[i].n; k++)
+      if (sites[cls[i].first + k].weight >= PI_MIN_WEIGHT)
+        cls[i].counts |= (uint32_t)1 << k;
     build_lattice(&s, sites, &cls[i], &lat);
     if (lat.nq >= QUERY_BLOCK)
       lattice_flush(ctx, &lat, cls, i + 1);
@@ -768,16 +771,23 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   marg = xmalloc((nsites + 1) * sizeof(*marg));
   odds = xmalloc((nsites + 1) * sizeof(*odds));
   freq = xmalloc((nsites + 1) * sizeof(*freq));
+  /* the rounds read the sites' weights from arrays of their own: a
+   * chunk's sites (3.5 MB of struct site) leave the cache between
+   * rounds */
+  weight = xmalloc((nsites + 1) * sizeof(*weight));
+  scaled = xmalloc(nsites + 1);
   /* what a spinner would have changed here: the expected edits if the
    * whole document were spun */
   for (i = 0; i < nsites; i++) {
     if (sites[i].weight >= PI_MIN_WEIGHT)
       full_rate += sites[i].weight;
     freq[i] = pow(10.0, -FREQ_SCALE * LM_SCALE * sites[i].base_delta);
+    weight[i] = sites[i].weight;
+    scaled[i] = (unsigned char)sites[i].ctx_class;
   }
   for (round = 0; round < EM_ROUNDS; round++) {
     for (i = 0; i < nsites; i++) {
-      double q = sites[i].ctx_class ? pi * sites[i].weight : sites[i].weight;
+      double q = scaled[i] ? pi * weight[i] : weight[i];
       if (q > 0.999)
         q = 0.999;
       odds[i] = q / (1.0 - q) * freq[i];
@@ -785,12 +795,12 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     edits = 0;
     for (i = 0; i < ncl; i++) {
       size_t k;
-      if (!cls[i].em)
+      if (!cls[i].counts)
         continue; /* nothing in it counts for the rate */
       cluster_posterior(&lat, &cls[i], &post, odds, marg + cls[i].first, NULL);
-      for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
-        if (sites[k].weight >= PI_MIN_WEIGHT)
-          edits += marg[k];
+      for (k = 0; k < cls[i].n; k++)
+        if (cls[i].counts >> k & 1)
+          edits += marg[cls[i].first + k];
     }
     pi = (edits + PI_ALPHA) / (full_rate + PI_ALPHA + PI_BETA);
     if (pi > 1)
@@ -800,7 +810,7 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   /* the EM rounds left the marginals of their last round in marg, at the
    * odds the decision uses; the clusters they skipped get theirs now */
   for (i = 0; i < ncl; i++)
-    if (!cls[i].em)
+    if (!cls[i].counts)
       cluster_posterior(&lat, &cls[i], &post, odds, marg + cls[i].first, NULL);
   couple_neighbours(sites, nsites, s.n, marg, odds);
 
@@ -828,6 +838,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   free(cls);
   free(odds);
   free(freq);
+  free(weight);
+  free(scaled);
   free(marg);
   free(sites);
   free(eligible);
