@@ -331,7 +331,7 @@ static void posterior_release(struct posterior *P) {
   free(P->w);
 }
 
-static uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
+static inline uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
                               uint32_t r, uint32_t a, uint32_t b) {
   uint32_t i, loc;
   struct lstate *s;
@@ -353,7 +353,7 @@ static uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
   return (uint32_t)L->nst++;
 }
 
-static uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
+static inline uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
                              int32_t site) {
   struct ledge *e;
   ALLOC_GROW(L->ed, L->ned + 1, L->edalloc);
@@ -368,7 +368,7 @@ static uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
 
 /* Ask for log10 P(w | a b) (with as much history as there is) to be
  * added to edge's LM score; the questions are answered in batches. */
-static void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
+static inline void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
                         uint32_t b, uint32_t w) {
   struct ngram_query *q;
   ALLOC_GROW(L->q, L->nq + 1, L->qalloc);
