@@ -249,12 +249,10 @@ struct site {
 #define NO_ID UINT32_MAX
 #define QUERY_BLOCK 4096 /* n-gram questions answered per batch */
 
-/* 32 bytes: a 512 KB chunk makes some 150,000 of them. */
+/* 12 bytes: a 512 KB chunk makes some 150,000 of them.  The forward and
+ * backward sums live in struct posterior, sized for one cluster. */
 struct lstate {
-  double alpha;
-  double beta;        /* in the final pass, first the Viterbi score */
   uint32_t r;         /* position in the window, 0 .. w1 - w0 */
-  uint32_t vin;       /* best in-edge (Viterbi) */
   uint32_t out, nout; /* out-edges: edges[out .. out + nout), keep first */
 };
 
@@ -293,11 +291,47 @@ struct cluster {
   uint32_t w0, w1;   /* stream window [w0, w1) */
   uint32_t st0, nst; /* states; st0 is the start */
   uint32_t ed0, ned; /* edges, in topological order */
-  int em;            /* has a site that counts for the document rate */
+  /* bit k: site first + k counts for the document rate (an "em"
+   * cluster has one) */
+  uint32_t counts;
   double lm_spun;    /* LM log10 of the window as written */
 };
 
-static uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
+/*
+ * Scratch for cluster_posterior(), per state and per edge of the largest
+ * cluster, indexed from the cluster's first state and edge: dense arrays
+ * that stay in the L1 cache across the passes, instead of fields of the
+ * whole chunk's states.
+ */
+struct posterior {
+  double *alpha, *beta; /* beta is first the Viterbi score */
+  double *w;            /* each edge's weight at the current odds */
+  uint32_t *vin;        /* best in-edge (Viterbi) */
+};
+
+static void posterior_init(struct posterior *P, const struct cluster *cls,
+                           size_t ncl) {
+  size_t i, nst = 1, ned = 1;
+  for (i = 0; i < ncl; i++) {
+    if (cls[i].nst > nst)
+      nst = cls[i].nst;
+    if (cls[i].ned > ned)
+      ned = cls[i].ned;
+  }
+  P->alpha = xmalloc(nst * sizeof(*P->alpha));
+  P->beta = xmalloc(nst * sizeof(*P->beta));
+  P->vin = xmalloc(nst * sizeof(*P->vin));
+  P->w = xmalloc(ned * sizeof(*P->w));
+}
+
+static void posterior_release(struct posterior *P) {
+  free(P->alpha);
+  free(P->beta);
+  free(P->vin);
+  free(P->w);
+}
+
+static inline uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
                               uint32_t r, uint32_t a, uint32_t b) {
   uint32_t i, loc;
   struct lstate *s;
@@ -316,11 +350,10 @@ static uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
   s = &L->st[L->nst];
   memset(s, 0, sizeof(*s));
   s->r = r;
-  s->vin = NO_ID;
   return (uint32_t)L->nst++;
 }
 
-static uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
+static inline uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
                              int32_t site) {
   struct ledge *e;
   ALLOC_GROW(L->ed, L->ned + 1, L->edalloc);
@@ -335,7 +368,7 @@ static uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
 
 /* Ask for log10 P(w | a b) (with as much history as there is) to be
  * added to edge's LM score; the questions are answered in batches. */
-static void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
+static inline void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
                         uint32_t b, uint32_t w) {
   struct ngram_query *q;
   ALLOC_GROW(L->q, L->nq + 1, L->qalloc);
@@ -350,7 +383,7 @@ static void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
 /* Build cl's lattice, and ask for every n-gram it needs, once. */
 static void build_lattice(const struct stream *s, const struct site *sites,
                           struct cluster *cl, struct lattice *L) {
-  uint32_t R = cl->w1 - cl->w0, r, i, loc;
+  uint32_t R = cl->w1 - cl->w0, r, i, loc, i0 = 0, i1 = 0;
   ALLOC_GROW(L->head, R + 1, L->headalloc);
   for (r = 0; r <= R; r++)
     L->head[r] = NO_ID;
@@ -362,18 +395,21 @@ static void build_lattice(const struct stream *s, const struct site *sites,
    * state before its out-edges, and appends edges in topological order */
   for (r = 0; r < R; r++) {
     uint32_t p = cl->w0 + r;
+    /* the sites starting at p, [i0, i1): sites are in order of position */
+    for (i0 = i1; i0 < cl->n && sites[cl->first + i0].p0 < p; i0++)
+      ;
+    for (i1 = i0; i1 < cl->n && sites[cl->first + i1].p0 == p; i1++)
+      ;
     for (loc = L->head[r]; loc != NO_ID; loc = L->snext[loc]) {
       uint32_t a = L->sa[loc], b = L->sb[loc], w = s->ids[p], st, to, ed;
       st = cl->st0 + loc;
       L->st[st].out = (uint32_t)L->ned;
       to = lattice_state(L, cl, r + 1, b, w);
       lattice_ask(L, lattice_edge(L, st, to, -1), a, b, w);
-      for (i = 0; i < cl->n; i++) {
+      for (i = i0; i < i1; i++) {
         const struct site *si = &sites[cl->first + i];
         uint32_t a2 = a, b2 = b, end;
         size_t k;
-        if (si->p0 != p)
-          continue;
         for (k = 0; k < si->norig; k++) {
           a2 = b2;
           b2 = si->orig[k];
@@ -428,8 +464,11 @@ static void lattice_flush(const unspin_ctx *ctx, struct lattice *L,
     for (i = cl->ed0; i < cl->ed0 + cl->ned; i++) {
       struct ledge *e = &L->ed[i];
       uint32_t r0 = L->st[e->from].r, r1 = L->st[e->to].r;
+      double d = L->lm[i - e0] - (base[r1] - base[r0]);
       e->lm = (float)L->lm[i - e0];
-      e->lmw = pow(10.0, LM_SCALE * (L->lm[i - e0] - (base[r1] - base[r0])));
+      /* a third of the edges spell the text as written (d is 0), where
+       * pow() would say 1 as well, only later */
+      e->lmw = d == 0 ? 1.0 : pow(10.0, LM_SCALE * d);
     }
   }
   free(base);
@@ -463,64 +502,197 @@ static double lattice_lm_only(const struct lattice *L, const struct cluster *cl,
  * site j's prior odds of replacement, 10^(log10 q/(1-q) - FREQ_SCALE *
  * LM_SCALE * base_delta).  Returns the expected number of replaced sites.
  */
-static double cluster_posterior(struct lattice *L, const struct cluster *cl,
-                                const double *odds, double *marginal,
-                                uint32_t *best) {
+static double cluster_posterior(const struct lattice *L,
+                                const struct cluster *cl,
+                                struct posterior *P, const double *odds,
+                                double *marginal, uint32_t *best) {
   uint32_t R = cl->w1 - cl->w0, i, fin = NO_ID;
-  uint32_t s0 = cl->st0, s1 = cl->st0 + cl->nst;
-  uint32_t e0 = cl->ed0, e1 = cl->ed0 + cl->ned;
-  struct lstate *st = L->st; /* indices are global */
-  const struct ledge *ed = L->ed;
+  uint32_t s0 = cl->st0, ns = cl->nst, ne = cl->ned;
+  const struct lstate *st = L->st + s0;
+  const struct ledge *ed = L->ed + cl->ed0;
+  double *alpha = P->alpha, *beta = P->beta, *w = P->w;
   double z = 0, expect = 0, vbest = -1;
-  for (i = s0; i < s1; i++) {
-    st[i].alpha = 0;
-    st[i].beta = -1; /* the Viterbi score, for now */
-  }
-  st[s0].alpha = 1;
-  st[s0].beta = 1;
-  for (i = e0; i < e1; i++) {
-    double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
-    st[ed[i].to].alpha += st[ed[i].from].alpha * w;
-    if (best && st[ed[i].from].beta * w > st[ed[i].to].beta) {
-      st[ed[i].to].beta = st[ed[i].from].beta * w;
-      st[ed[i].to].vin = i;
-    }
+  /* edges name states by their index in the chunk; here they are local */
+  for (i = 0; i < ns; i++)
+    alpha[i] = 0;
+  alpha[0] = 1;
+  for (i = 0; i < ne; i++) {
+    w[i] = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
+    alpha[ed[i].to - s0] += alpha[ed[i].from - s0] * w[i];
   }
   if (best) {
-    for (i = s0; i < s1; i++)
-      if (st[i].r == R && st[i].beta > vbest) {
-        vbest = st[i].beta;
+    uint32_t *vin = P->vin;
+    for (i = 0; i < ns; i++)
+      beta[i] = -1; /* the Viterbi score, for now */
+    beta[0] = 1;
+    for (i = 0; i < ne; i++) {
+      double v = beta[ed[i].from - s0] * w[i];
+      if (v > beta[ed[i].to - s0]) {
+        beta[ed[i].to - s0] = v;
+        vin[ed[i].to - s0] = i;
+      }
+    }
+    for (i = 0; i < ns; i++)
+      if (st[i].r == R && beta[i] > vbest) {
+        vbest = beta[i];
         fin = i;
       }
     *best = 0;
-    while (fin != NO_ID && fin != s0) {
-      const struct ledge *e = &ed[st[fin].vin];
+    while (fin != NO_ID && fin != 0) {
+      const struct ledge *e = &ed[vin[fin]];
       if (e->site >= 0)
         *best |= (uint32_t)1 << (e->site - cl->first);
-      fin = e->from;
+      fin = e->from - s0;
     }
   }
-  for (i = s0; i < s1; i++) {
-    st[i].beta = st[i].r == R;
+  for (i = 0; i < ns; i++) {
+    beta[i] = st[i].r == R;
     if (st[i].r == R)
-      z += st[i].alpha;
+      z += alpha[i];
   }
   for (i = 0; i < cl->n; i++)
     marginal[i] = 0;
   /* backward; an edge's share is final once its head's beta is, which in
    * reverse topological order it is */
-  for (i = e1; i-- > e0;) {
-    double w = ed[i].site < 0 ? ed[i].lmw : ed[i].lmw * odds[ed[i].site];
-    double wb = w * st[ed[i].to].beta;
-    st[ed[i].from].beta += wb;
+  for (i = ne; i-- > 0;) {
+    double wb = w[i] * beta[ed[i].to - s0];
+    beta[ed[i].from - s0] += wb;
     if (ed[i].site >= 0)
-      marginal[ed[i].site - cl->first] += st[ed[i].from].alpha * wb;
+      marginal[ed[i].site - cl->first] += alpha[ed[i].from - s0] * wb;
   }
   for (i = 0; i < cl->n; i++) {
     marginal[i] = z > 0 ? marginal[i] / z : 0;
     expect += marginal[i];
   }
   return expect;
+}
+
+/*
+ * What the EM rounds read of the em clusters, compactly.  The rounds sweep
+ * them six times, and a 512 KB chunk's lattice (some 7 MB) leaves the cache
+ * between sweeps: from this copy, made once, a sweep reads 12 bytes per
+ * edge and 1 per state instead of 24 and 12, and no struct cluster.
+ * em_cluster_posterior() computes from it what cluster_posterior() does;
+ * tests/unit/test_decide_em.c checks that they agree to the bit.
+ */
+#define EM_LOCAL_BITS 14 /* a state's index in its cluster, in a link */
+
+struct em_cluster {
+  uint32_t cl;     /* index into the clusters */
+  uint32_t first;  /* its first site */
+  uint32_t ed, st; /* its first edge and state in struct em_lattice */
+  uint32_t ne, ns;
+  uint8_t n;       /* its sites */
+  uint8_t counts;  /* bit k: site first + k counts for the rate */
+  uint8_t general; /* too many states for a link: cluster_posterior() */
+};
+
+struct em_lattice {
+  struct em_cluster *c;
+  size_t n;
+  double *lmw; /* per edge, as in struct ledge */
+  /* per edge: from | to << EM_LOCAL_BITS | (site + 1) << 28, the states
+   * and the site counted from the cluster's first (site + 1 = 0: keep) */
+  uint32_t *link;
+  unsigned char *fin; /* per state: at the window's end */
+};
+
+static void em_lattice_init(struct em_lattice *E, const struct lattice *L,
+                            const struct cluster *cls, size_t ncl) {
+  size_t i, ned = 0, nst = 0;
+  uint32_t j;
+  memset(E, 0, sizeof(*E));
+  for (i = 0; i < ncl; i++)
+    if (cls[i].counts) {
+      E->n++;
+      ned += cls[i].ned;
+      nst += cls[i].nst;
+    }
+  E->c = xmalloc((E->n + 1) * sizeof(*E->c));
+  E->lmw = xmalloc((ned + 1) * sizeof(*E->lmw));
+  E->link = xmalloc((ned + 1) * sizeof(*E->link));
+  E->fin = xmalloc(nst + 1);
+  E->n = ned = nst = 0;
+  for (i = 0; i < ncl; i++) {
+    const struct cluster *cl = &cls[i];
+    struct em_cluster *c;
+    uint32_t R = cl->w1 - cl->w0;
+    if (!cl->counts)
+      continue;
+    c = &E->c[E->n++];
+    c->cl = (uint32_t)i;
+    c->first = (uint32_t)cl->first;
+    c->ed = (uint32_t)ned;
+    c->st = (uint32_t)nst;
+    c->ne = cl->ned;
+    c->ns = cl->nst;
+    c->n = (uint8_t)cl->n;
+    c->counts = (uint8_t)cl->counts;
+    c->general = cl->nst >= 1u << EM_LOCAL_BITS;
+    if (c->general)
+      continue;
+    for (j = 0; j < cl->ned; j++) {
+      const struct ledge *e = &L->ed[cl->ed0 + j];
+      uint32_t site = e->site < 0 ? 0 : (uint32_t)e->site - cl->first + 1;
+      E->lmw[ned + j] = e->lmw;
+      E->link[ned + j] = (e->from - cl->st0) |
+                         (e->to - cl->st0) << EM_LOCAL_BITS | site << 28;
+    }
+    for (j = 0; j < cl->nst; j++)
+      E->fin[nst + j] = L->st[cl->st0 + j].r == R;
+    ned += cl->ned;
+    nst += cl->nst;
+  }
+}
+
+static void em_lattice_release(struct em_lattice *E) {
+  free(E->c);
+  free(E->lmw);
+  free(E->link);
+  free(E->fin);
+}
+
+/* cluster_posterior() without the best choice, from the compact copy: the
+ * same operations in the same order (an edge's weight is lmw * 1 for a
+ * keep edge, which is lmw). */
+static void em_cluster_posterior(const struct em_lattice *E,
+                                 const struct em_cluster *c,
+                                 struct posterior *P, const double *odds,
+                                 double *marginal) {
+  const double *lmw = E->lmw + c->ed;
+  const uint32_t *link = E->link + c->ed;
+  const unsigned char *fin = E->fin + c->st;
+  double *alpha = P->alpha, *beta = P->beta, *w = P->w;
+  double o[MAX_SITES + 1], z = 0;
+  const uint32_t mask = (1u << EM_LOCAL_BITS) - 1;
+  uint32_t i;
+  o[0] = 1;
+  for (i = 0; i < c->n; i++)
+    o[i + 1] = odds[c->first + i];
+  for (i = 0; i < c->ns; i++)
+    alpha[i] = 0;
+  alpha[0] = 1;
+  for (i = 0; i < c->ne; i++) {
+    uint32_t l = link[i];
+    w[i] = lmw[i] * o[l >> 28];
+    alpha[l >> EM_LOCAL_BITS & mask] += alpha[l & mask] * w[i];
+  }
+  for (i = 0; i < c->ns; i++) {
+    beta[i] = fin[i];
+    if (fin[i])
+      z += alpha[i];
+  }
+  for (i = 0; i < c->n; i++)
+    marginal[i] = 0;
+  for (i = c->ne; i-- > 0;) {
+    uint32_t l = link[i];
+    double wb = w[i] * beta[l >> EM_LOCAL_BITS & mask];
+    beta[l & mask] += wb;
+    if (l >> 28)
+      marginal[(l >> 28) - 1] += alpha[l & mask] * wb;
+  }
+  for (i = 0; i < c->n; i++)
+    marginal[i] = z > 0 ? marginal[i] / z : 0;
 }
 
 static void lattice_release(struct lattice *L) {
@@ -648,8 +820,11 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   size_t nsites = 0, ncl = 0, clalloc = 0, i, round, certain = 0;
   double full_rate = 0, edits = 0;
   unsigned char *eligible = xcalloc(cands->n + 1, 1);
-  double pi = PI_START, *marg, *odds, *freq;
+  double pi = PI_START, *marg, *odds, *freq, *weight;
+  unsigned char *scaled;
   struct lattice lat;
+  struct posterior post;
+  struct em_lattice em;
 
   memset(&lat, 0, sizeof(lat));
   build_stream(ctx, doc, &s);
@@ -676,7 +851,13 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     st->norig = (uint32_t)e->norig;
     st->orig = e->orig_lm;
   }
-  qsort(sites, nsites, sizeof(*sites), site_by_pos);
+  /* match_document() finds the candidates in order of position, so the
+   * sites are in order already: sorting them anyway made a merge sort's
+   * n log n comparisons for nothing */
+  for (i = 1; i < nsites && site_by_pos(&sites[i - 1], &sites[i]) <= 0; i++)
+    ;
+  if (i < nsites)
+    qsort(sites, nsites, sizeof(*sites), site_by_pos);
   /* clusters: sites whose windows [p0, p1 + CONTEXT_AFTER) touch */
   for (i = 0; i < nsites; i++) {
     uint32_t end = sites[i].p1 + CONTEXT_AFTER;
@@ -699,8 +880,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   }
   {
     /* news text makes about 2.25 states and 2.95 edges per window
-     * position: reserving that much, not doubling to it, keeps a 1 MB
-     * chunk's lattice near 19 MB instead of 30 */
+     * position: reserving that much, not doubling to it, keeps a 512 KB
+     * chunk's lattice near 7 MB instead of 10 */
     size_t span = 0;
     for (i = 0; i < ncl; i++)
       span += cls[i].w1 - cls[i].w0 + 1;
@@ -709,41 +890,54 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   }
   for (i = 0; i < ncl; i++) {
     size_t k;
-    for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
-      if (sites[k].weight >= PI_MIN_WEIGHT)
-        cls[i].em = 1;
+    for (k = 0; k < cls[i].n; k++)
+      if (sites[cls[i].first + k].weight >= PI_MIN_WEIGHT)
+        cls[i].counts |= (uint32_t)1 << k;
     build_lattice(&s, sites, &cls[i], &lat);
     if (lat.nq >= QUERY_BLOCK)
       lattice_flush(ctx, &lat, cls, i + 1);
   }
   lattice_flush(ctx, &lat, cls, ncl);
+  posterior_init(&post, cls, ncl);
+  em_lattice_init(&em, &lat, cls, ncl);
 
   marg = xmalloc((nsites + 1) * sizeof(*marg));
   odds = xmalloc((nsites + 1) * sizeof(*odds));
   freq = xmalloc((nsites + 1) * sizeof(*freq));
+  /* the rounds read the sites' weights from arrays of their own: a
+   * chunk's sites (3.5 MB of struct site) leave the cache between
+   * rounds */
+  weight = xmalloc((nsites + 1) * sizeof(*weight));
+  scaled = xmalloc(nsites + 1);
   /* what a spinner would have changed here: the expected edits if the
    * whole document were spun */
   for (i = 0; i < nsites; i++) {
     if (sites[i].weight >= PI_MIN_WEIGHT)
       full_rate += sites[i].weight;
     freq[i] = pow(10.0, -FREQ_SCALE * LM_SCALE * sites[i].base_delta);
+    weight[i] = sites[i].weight;
+    scaled[i] = (unsigned char)sites[i].ctx_class;
   }
   for (round = 0; round < EM_ROUNDS; round++) {
     for (i = 0; i < nsites; i++) {
-      double q = sites[i].ctx_class ? pi * sites[i].weight : sites[i].weight;
+      double q = scaled[i] ? pi * weight[i] : weight[i];
       if (q > 0.999)
         q = 0.999;
       odds[i] = q / (1.0 - q) * freq[i];
     }
     edits = 0;
-    for (i = 0; i < ncl; i++) {
-      size_t k;
-      if (!cls[i].em)
-        continue; /* nothing in it counts for the rate */
-      cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, NULL);
-      for (k = cls[i].first; k < cls[i].first + cls[i].n; k++)
-        if (sites[k].weight >= PI_MIN_WEIGHT)
-          edits += marg[k];
+    /* the clusters with no em site count for nothing in the rate */
+    for (i = 0; i < em.n; i++) {
+      const struct em_cluster *c = &em.c[i];
+      unsigned k;
+      if (c->general)
+        cluster_posterior(&lat, &cls[c->cl], &post, odds, marg + c->first,
+                          NULL);
+      else
+        em_cluster_posterior(&em, c, &post, odds, marg + c->first);
+      for (k = 0; k < c->n; k++)
+        if (c->counts >> k & 1)
+          edits += marg[c->first + k];
     }
     pi = (edits + PI_ALPHA) / (full_rate + PI_ALPHA + PI_BETA);
     if (pi > 1)
@@ -753,15 +947,15 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   /* the EM rounds left the marginals of their last round in marg, at the
    * odds the decision uses; the clusters they skipped get theirs now */
   for (i = 0; i < ncl; i++)
-    if (!cls[i].em)
-      cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, NULL);
+    if (!cls[i].counts)
+      cluster_posterior(&lat, &cls[i], &post, odds, marg + cls[i].first, NULL);
   couple_neighbours(sites, nsites, s.n, marg, odds);
 
   /* the decision, at the odds of the last round, coupled */
   for (i = 0; i < ncl; i++) {
     uint32_t best;
     size_t k;
-    cluster_posterior(&lat, &cls[i], odds, marg + cls[i].first, &best);
+    cluster_posterior(&lat, &cls[i], &post, odds, marg + cls[i].first, &best);
     for (k = 0; k < cls[i].n; k++) {
       struct site *st = &sites[cls[i].first + k];
       struct candidate *c = &cands->v[st->cand];
@@ -777,9 +971,13 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
   select_non_overlapping(doc->toks.n, cands, eligible, chosen);
 
   lattice_release(&lat);
+  posterior_release(&post);
+  em_lattice_release(&em);
   free(cls);
   free(odds);
   free(freq);
+  free(weight);
+  free(scaled);
   free(marg);
   free(sites);
   free(eligible);

@@ -11,15 +11,25 @@ void match_document(const unspin_ctx *ctx, const char *text,
                     struct tokens *toks, struct candidates *out) {
   size_t i, j;
   unsigned char *memo = xcalloc(ctx->nguard_slots + 1, 1);
+  /* per index id, the word's model id + 1 once looked up (0: not yet):
+   * the same few thousand words make most of a text */
+  uint32_t *lm_of = xcalloc(ctx->index.vocab.count + 1, sizeof(*lm_of));
   for (i = 0; i < toks->n; i++) {
     struct token *t = &toks->v[i];
     char buf[256];
     size_t n = tokenize_normalize(text + t->start, t->end - t->start, buf,
                                   sizeof(buf));
     t->id = n ? index_word(&ctx->index, buf, n) : 0;
-    t->lm = n && ctx->model && t->kind == TOK_WORD
-                ? ngram_word(ctx->model, buf, n)
-                : 0;
+    t->lm = 0;
+    if (n && ctx->model && t->kind == TOK_WORD) {
+      if (t->id && lm_of[t->id]) {
+        t->lm = lm_of[t->id] - 1;
+      } else {
+        t->lm = ngram_word(ctx->model, buf, n);
+        if (t->id)
+          lm_of[t->id] = t->lm + 1;
+      }
+    }
   }
   for (i = 0; i < toks->n; i++) {
     uint32_t node = 0;
@@ -47,5 +57,6 @@ void match_document(const unspin_ctx *ctx, const char *text,
       }
     }
   }
+  free(lm_of);
   free(memo);
 }

@@ -93,8 +93,10 @@ static int is_close_quote(unsigned cp) {
 /*
  * The break iterators run on a UTF-16 copy of the text: ICU reads UTF-16
  * natively, and through a UTF-8 UText it spent a third of its time in the
- * text provider.  Their boundaries (UTF-16 indexes, ascending) are turned
- * back into byte offsets by walking forward.
+ * text provider.  The word boundaries (UTF-16 indexes, ascending) are
+ * turned back into byte offsets by walking forward; the sentence
+ * boundaries are only compared with word boundaries, which the UTF-16
+ * indexes do as well (the mapping keeps order), so they need no walk.
  */
 struct u16map {
   const UChar *u;
@@ -131,8 +133,9 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
   UBreakIterator *wb = NULL, *sb = NULL;
   UChar *u16 = NULL;
   int32_t n16 = 0;
-  struct u16map wmap, smap;
-  int32_t prev, cur, next_sent;
+  struct u16map wmap;
+  /* cur, prev: byte offsets; cur16, prev16, next_sent: the iterators' */
+  int32_t prev, cur, prev16, cur16, next_sent;
   unsigned pending = 0;
   int quoted = 0, straight_open = 0, rc = UNSPIN_OK, newlines_run = 0;
 
@@ -161,9 +164,9 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     free(u16);
     return icu_error(err, "cannot open text", st);
   }
-  wmap.u = smap.u = u16;
-  wmap.at16 = smap.at16 = 0;
-  wmap.at8 = smap.at8 = 0;
+  wmap.u = u16;
+  wmap.at16 = 0;
+  wmap.at8 = 0;
   wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
   /* ss=standard: no sentence break after abbreviations such as "Mr." */
   if (sentences)
@@ -179,17 +182,19 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     rc = icu_error(err, "cannot segment text", st);
     goto out;
   }
-  next_sent = u16map_to8(&smap, sb ? ubrk_first(sb) : UBRK_DONE);
+  next_sent = sb ? ubrk_first(sb) : UBRK_DONE;
   pending = TOKF_SENT_START | TOKF_PARA_START;
-  prev = u16map_to8(&wmap, ubrk_first(wb));
-  while ((cur = u16map_to8(&wmap, ubrk_next(wb))) != UBRK_DONE) {
-    int space, newlines;
-    int kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur,
+  prev16 = ubrk_first(wb);
+  prev = u16map_to8(&wmap, prev16);
+  while ((cur16 = ubrk_next(wb)) != UBRK_DONE) {
+    int space, newlines, kind;
+    cur = u16map_to8(&wmap, cur16);
+    kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur,
                         ubrk_getRuleStatus(wb), &space, &newlines);
-    while (next_sent != UBRK_DONE && next_sent < prev)
-      next_sent = u16map_to8(&smap, ubrk_next(sb));
+    while (next_sent != UBRK_DONE && next_sent < prev16)
+      next_sent = ubrk_next(sb);
     /* (without a sentence iterator next_sent stays UBRK_DONE) */
-    if (next_sent == prev)
+    if (next_sent == prev16)
       pending |= TOKF_SENT_START;
     if (space) {
       /*
@@ -235,6 +240,7 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
       pending = 0;
     }
     prev = cur;
+    prev16 = cur16;
   }
 out:
   if (sb)
