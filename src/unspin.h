@@ -74,13 +74,16 @@ typedef struct unspin_finding {
                               "rule", "thesaurus"); owned by the ctx */
   double confidence;       /* 0..1: probability the replacement is right
                               (calibrated: see unspin_ctx_load_calibration) */
-  double posterior;        /* 0..1: the context model's own posterior that
-                              the text was spun here, before calibration */
   double channel;          /* prior weight of this substitution, 0..1 */
   double score_spun;       /* log10 model score with the text as it stands */
   double score_orig;       /* log10 model score with the replacement */
   const char *pack;        /* the rule pack of the finding ("news",
                               "academic"); static storage */
+  /* last, so that the fields above keep their offsets: findings are read
+   * through unspin_doc_get(), and a program built against the header
+   * without it still reads them right (the soname stays) */
+  double posterior;        /* 0..1: the context model's own posterior that
+                              the text was spun here, before calibration */
 } unspin_finding;
 
 /** How unspin_check() reads the text. */
