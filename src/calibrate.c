@@ -111,9 +111,11 @@ double calibrate_candidate(const unspin_ctx *ctx, const char *text,
                            const struct tokens *toks,
                            const struct candidate *c) {
   const struct entry *e = &ctx->entries[c->entry];
-  size_t start = toks->v[c->tok].start, end = toks->v[c->tok_end - 1].end;
-  if (!ctx->model || (e->weight >= 1.0f && e->cls != ENTRY_CTX))
+  size_t start, end;
+  if (!ctx->model || entry_certain(e))
     return c->confidence;
+  start = toks->v[c->tok].start;
+  end = toks->v[c->tok_end - 1].end;
   return calibration_apply(&ctx->calib, e, c->confidence, text + start,
                            end - start);
 }

@@ -833,8 +833,8 @@ static double decide_model(const unspin_ctx *ctx, const unspin_doc *doc,
     const struct entry *e = &ctx->entries[c->entry];
     struct site *st;
     uint32_t p0, p1;
-    if (e->weight >= 1.0f && e->cls != ENTRY_CTX) {
-      eligible[i] = 1; /* certain: keeps its weight as confidence */
+    if (entry_certain(e)) {
+      eligible[i] = 1; /* keeps its weight as confidence */
       certain++;
       continue;
     }

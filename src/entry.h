@@ -100,4 +100,11 @@ struct entry {
   uint32_t next;           /* next entry (1-based) at the same index node */
 };
 
+/* A certain entry (weight 1, not left to the model: the academic pack's
+ * tortured phrases) is applied without asking the model, keeps its weight
+ * as its confidence, and is never calibrated. */
+static inline int entry_certain(const struct entry *e) {
+  return e->weight >= 1.0f && e->cls != ENTRY_CTX;
+}
+
 #endif
