@@ -331,8 +331,9 @@ static void posterior_release(struct posterior *P) {
   free(P->w);
 }
 
-static inline uint32_t lattice_state(struct lattice *L, const struct cluster *cl,
-                              uint32_t r, uint32_t a, uint32_t b) {
+static inline uint32_t lattice_state(struct lattice *L,
+                                     const struct cluster *cl, uint32_t r,
+                                     uint32_t a, uint32_t b) {
   uint32_t i, loc;
   struct lstate *s;
   for (i = L->head[r]; i != NO_ID; i = L->snext[i])
@@ -353,8 +354,8 @@ static inline uint32_t lattice_state(struct lattice *L, const struct cluster *cl
   return (uint32_t)L->nst++;
 }
 
-static inline uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t to,
-                             int32_t site) {
+static inline uint32_t lattice_edge(struct lattice *L, uint32_t from,
+                                    uint32_t to, int32_t site) {
   struct ledge *e;
   ALLOC_GROW(L->ed, L->ned + 1, L->edalloc);
   e = &L->ed[L->ned++];
@@ -369,7 +370,7 @@ static inline uint32_t lattice_edge(struct lattice *L, uint32_t from, uint32_t t
 /* Ask for log10 P(w | a b) (with as much history as there is) to be
  * added to edge's LM score; the questions are answered in batches. */
 static inline void lattice_ask(struct lattice *L, uint32_t edge, uint32_t a,
-                        uint32_t b, uint32_t w) {
+                               uint32_t b, uint32_t w) {
   struct ngram_query *q;
   ALLOC_GROW(L->q, L->nq + 1, L->qalloc);
   ALLOC_GROW(L->qedge, L->nq + 1, L->qedgealloc);

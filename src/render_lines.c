@@ -19,8 +19,10 @@ void render_lines(struct strbuf *sb, const unspin_doc *doc, const char *path,
     if (explain) {
       strbuf_addf(sb, "    %s; confidence %.3f%s\n", f->message,
                   f->confidence,
-                  doc_finding_applied(doc, f) ? "" : " (below the bar, not applied)");
-      strbuf_addf(sb, "    model posterior %.3f, channel weight %.3f (source %s)\n",
+                  doc_finding_applied(doc, f) ? ""
+                                              : " (below the bar, not applied)");
+      strbuf_addf(sb,
+                  "    model posterior %.3f, channel weight %.3f (source %s)\n",
                   f->posterior, f->channel, f->source);
       if (f->score_spun != 0 || f->score_orig != 0)
         strbuf_addf(sb,
