@@ -89,7 +89,7 @@ SAMPLE = samples/taliban-qala-i-naw-spun.txt
 # to a source or a table makes a new one.  The name lists the packs in
 # --packs order, joined by '+'.
 PREPARED = dicts/prepared/news.bin dicts/prepared/academic.bin \
-           dicts/prepared/news+academic.bin
+           dicts/prepared/news+academic.bin dicts/prepared/news+mt.bin
 PREPARED_INPUTS = $(wildcard dicts/*/*.tsv rules/*/*.rules) dicts/en/model.bin
 
 all: $(PROG) $(BUILD)/libunspin.a $(BUILD)/build-lexicon $(SHLIB) $(BUILD)/build-model $(BUILD)/tests/run-rules $(PREPARED)
@@ -235,10 +235,14 @@ golden-update: unspin
 eval: unspin
 	@if [ ! -f $(SHARED)/eval/score.py ]; then \
 	  echo "make eval: $(SHARED)/eval not found; nothing to measure"; exit 0; fi; \
-	for k in spin mt; do \
-	  $(PYTHON) $(SHARED)/eval/score.py pairs --pairs $(SHARED)/eval/dev-pairs.jsonl --kind $$k | tail -n 1 | sed "s/^/$$k /"; done; \
+	$(PYTHON) $(SHARED)/eval/score.py pairs --pairs $(SHARED)/eval/dev-pairs.jsonl --kind spin | tail -n 1 | sed "s/^/spin /"; \
+	$(PYTHON) $(SHARED)/eval/score.py pairs --pairs $(SHARED)/eval/dev-pairs.jsonl --kind mt \
+	  --cmd "./$(PROG) --packs news,mt -i {in} -o {out}" | tail -n 1 | sed "s/^/mt (--packs news,mt) /"; \
 	for c in dev-clean dev-human-rewrites; do \
-	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(SHARED)/eval/$$c.jsonl | tail -n 1 | sed "s/^/$$c /"; done
+	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(SHARED)/eval/$$c.jsonl | tail -n 1 | sed "s/^/$$c /"; done; \
+	for c in dev-clean dev-human-rewrites; do \
+	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(SHARED)/eval/$$c.jsonl \
+	    --cmd "./$(PROG) --packs news,mt -i {in} -o {out}" | tail -n 1 | sed "s/^/$$c (--packs news,mt) /"; done
 
 # --- benchmarks (issue 6; tools/bench/) ---------------------------------------
 # make bench: corpus into build/bench/, unspin and peers timed, BENCHMARKS.md

@@ -53,7 +53,7 @@ static const char usage_text[] =
     "      --min-confidence=X  apply findings with confidence >= X "
     "(0..1)\n"
     "      --packs=LIST        rule packs, comma-separated: news (default), "
-    "academic\n"
+    "academic, mt\n"
     "      --data-dir=DIR      read dicts/ and rules/ from DIR\n"
     "      --hunspell-dir=DIR  read en_US.aff/.dic from DIR "
     "(default /usr/share/hunspell)\n"
@@ -211,7 +211,8 @@ static void parse_packs(const char *list, struct options *o) {
           !memcmp(s, unspin_pack_name(i), n))
         name = unspin_pack_name(i);
     if (!name)
-      usage_error("unknown pack '%.*s' in --packs (packs: news, academic)",
+      usage_error("unknown pack '%.*s' in --packs "
+                  "(packs: news, academic, mt)",
                   (int)n, s);
     for (k = 0; k < o->npacks; k++)
       if (o->packs[k] == name)

@@ -28,7 +28,10 @@ static const struct pack packs[] = {
     {"academic", "dicts/academic/tortured.tsv", "rules/academic",
      "ACADEMIC-TORTURED", "ACADEMIC-CTX",
      "tortured phrase: a paraphrasing tool's stand-in for an established "
-     "term (Problematic Paper Screener)"}};
+     "term (Problematic Paper Screener)"},
+    {"mt", "dicts/mt/calques.tsv", "rules/mt", "MT-CALQUE", "MT-CTX",
+     "round-trip translation artifact: a calque or a pivot language's "
+     "other sense of the word"}};
 
 const struct pack *ctx_pack(size_t i) {
   return i < sizeof(packs) / sizeof(packs[0]) ? &packs[i] : NULL;

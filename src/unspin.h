@@ -78,7 +78,7 @@ typedef struct unspin_finding {
   double score_spun;       /* log10 model score with the text as it stands */
   double score_orig;       /* log10 model score with the replacement */
   const char *pack;        /* the rule pack of the finding ("news",
-                              "academic"); static storage */
+                              "academic", "mt"); static storage */
   /* last, so that the fields above keep their offsets: findings are read
    * through unspin_doc_get(), and a program built against the header
    * without it still reads them right (the soname stays) */
@@ -199,6 +199,7 @@ UNSPIN_API int unspin_ctx_load_model(unspin_ctx *ctx, const char *path,
  * of its rules directory, tagging what it loads with the pack's name.
  *   news      DIR/dicts/en/subst.tsv, DIR/rules/en/
  *   academic  DIR/dicts/academic/tortured.tsv, DIR/rules/academic/
+ *   mt        DIR/dicts/mt/calques.tsv, DIR/rules/mt/
  * The irregular forms, hunspell and the model are shared and loaded
  * separately.  UNSPIN_ERR_ARG for an unknown name.
  */

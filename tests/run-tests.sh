@@ -39,6 +39,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 run rule-examples $VALGRIND "$BUILD/tests/run-rules" .
 run rule-examples-academic $VALGRIND "$BUILD/tests/run-rules" . rules/academic/tortured.rules
+run rule-examples-mt $VALGRIND "$BUILD/tests/run-rules" . rules/mt/calques.rules
 run golden env VALGRIND="$VALGRIND" sh tests/golden/run.sh
 run cli env VALGRIND="$VALGRIND" sh tests/cli/run.sh
 run hostile env VALGRIND="$VALGRIND" sh tests/cli/hostile.sh
@@ -47,6 +48,7 @@ run interactive env VALGRIND="$VALGRIND" sh tests/cli/interactive.sh
 run html-cli env VALGRIND="$VALGRIND" sh tests/html/cli.sh
 run html env VALGRIND="$VALGRIND" sh tests/html/run.sh
 run academic env VALGRIND="$VALGRIND" sh tests/academic/run.sh
+run mt env VALGRIND="$VALGRIND" sh tests/mt/run.sh
 run install env VALGRIND="$VALGRIND" sh tests/install/run.sh
 run precommit env VALGRIND="$VALGRIND" sh tests/precommit/run.sh
 run cli-markup env VALGRIND="$VALGRIND" sh tests/cli/markup.sh
