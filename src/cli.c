@@ -453,55 +453,13 @@ static unspin_ctx *load_ctx(const struct options *o) {
   unspin_ctx *ctx = unspin_ctx_new();
   unspin_error err;
   char *dir = find_data_dir(o);
-  struct strbuf p = STRBUF_INIT;
-  int rc;
-  const char *hdir = o->hunspell_dir ? o->hunspell_dir : "/usr/share/hunspell";
-  size_t i;
-  /* what make prepares for these packs: dicts/prepared/news+academic.bin */
-  if (!o->write_cache) {
-    strbuf_addf(&p, "%s/dicts/prepared/", dir);
-    for (i = 0; i < o->npacks; i++)
-      strbuf_addf(&p, "%s%s", i ? "+" : "", o->packs[i]);
-    strbuf_addstr(&p, ".bin");
-    unspin_ctx_use_cache(ctx, p.buf, NULL);
-    strbuf_reset(&p);
-  }
-  for (i = 0, rc = 0; i < o->npacks && !rc; i++)
-    rc = unspin_ctx_load_pack(ctx, dir, o->packs[i], &err);
-  if (!rc) {
-    strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
-    rc = unspin_ctx_load_irregular(ctx, p.buf, &err);
-  }
-  if (!rc) {
-    struct strbuf q = STRBUF_INIT;
-    strbuf_reset(&p);
-    strbuf_addf(&p, "%s/en_US.aff", hdir);
-    strbuf_addf(&q, "%s/en_US.dic", hdir);
-    rc = unspin_ctx_load_hunspell(ctx, p.buf, q.buf, &err);
-    strbuf_release(&q);
-  }
-  if (!rc) {
-    struct stat st;
-    strbuf_reset(&p);
-    strbuf_addf(&p, "%s/dicts/en/lexicon.tsv", dir);
-    if (!stat(p.buf, &st)) /* without it, hunspell answers (slowly) */
-      rc = unspin_ctx_load_lexicon_cache(ctx, p.buf, &err);
-  }
-  if (!rc && !o->no_model) {
-    strbuf_reset(&p);
-    strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
-    rc = unspin_ctx_load_model(ctx, p.buf, &err);
-  }
-  if (!rc && !o->no_model) {
-    struct stat st;
-    strbuf_reset(&p);
-    strbuf_addf(&p, "%s/dicts/en/calibration.tsv", dir);
-    if (!stat(p.buf, &st)) /* it calibrates the model's posteriors */
-      rc = unspin_ctx_load_calibration(ctx, p.buf, &err);
-  }
+  int rc = unspin_ctx_load_packs(
+      ctx, dir, o->hunspell_dir, o->packs, o->npacks,
+      (o->no_model ? UNSPIN_LOAD_NO_MODEL : UNSPIN_LOAD_NEED_MODEL) |
+          (o->write_cache ? UNSPIN_LOAD_NO_CACHE : 0),
+      &err);
   if (!rc && o->verify_model) {
     /* loading checked the structure and the checksum: it is intact */
-    strbuf_release(&p);
     free(dir);
     unspin_ctx_free(ctx);
     exit(EXIT_CLEAN);
@@ -514,13 +472,11 @@ static unspin_ctx *load_ctx(const struct options *o) {
   if (!rc && o->write_cache) {
     rc = unspin_ctx_write_cache(ctx, o->write_cache, &err);
     if (!rc) {
-      strbuf_release(&p);
       free(dir);
       unspin_ctx_free(ctx);
       exit(EXIT_CLEAN);
     }
   }
-  strbuf_release(&p);
   free(dir);
   if (rc) {
     report(&err, NULL);

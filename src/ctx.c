@@ -316,23 +316,29 @@ int unspin_ctx_load_pack(unspin_ctx *ctx, const char *dir, const char *name,
   return rc;
 }
 
-int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
-                            const char *hunspell_dir, unspin_error *err) {
+int unspin_ctx_load_packs(unspin_ctx *ctx, const char *dir,
+                          const char *hunspell_dir,
+                          const char *const *names, size_t n,
+                          unsigned flags, unspin_error *err) {
   struct strbuf p = STRBUF_INIT, q = STRBUF_INIT;
-  int rc;
+  int rc = 0;
+  size_t i;
   if (!hunspell_dir)
     hunspell_dir = "/usr/share/hunspell";
-  /* the cache make writes for the news pack, unless the caller named one
-   * or has loaded something already (a cache must come first) */
-  if (!ctx->cache_path && !ctx->nloads) {
-    strbuf_addf(&p, "%s/dicts/prepared/news.bin", dir);
+  /* the cache make writes for these packs (dicts/prepared/news+mt.bin),
+   * unless the caller named one or has loaded something already (a cache
+   * must come first) */
+  if (!(flags & UNSPIN_LOAD_NO_CACHE) && !ctx->cache_path && !ctx->nloads) {
+    strbuf_addf(&p, "%s/dicts/prepared/", dir);
+    for (i = 0; i < n; i++)
+      strbuf_addf(&p, "%s%s", i ? "+" : "", names[i]);
+    strbuf_addstr(&p, ".bin");
     rc = unspin_ctx_use_cache(ctx, p.buf, err);
-    strbuf_reset(&p);
-    if (rc)
-      return rc;
   }
-  rc = unspin_ctx_load_pack(ctx, dir, "news", err);
+  for (i = 0; i < n && !rc; i++)
+    rc = unspin_ctx_load_pack(ctx, dir, names[i], err);
   if (!rc) {
+    strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/irregular.tsv", dir);
     rc = unspin_ctx_load_irregular(ctx, p.buf, err);
   }
@@ -345,24 +351,30 @@ int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
   if (!rc) {
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/lexicon.tsv", dir);
-    if (exists(p.buf))
+    if (exists(p.buf)) /* without it, hunspell answers (slowly) */
       rc = unspin_ctx_load_lexicon_cache(ctx, p.buf, err);
   }
-  if (!rc) {
+  if (!rc && !(flags & UNSPIN_LOAD_NO_MODEL)) {
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/model.bin", dir);
-    if (exists(p.buf))
+    if ((flags & UNSPIN_LOAD_NEED_MODEL) || exists(p.buf))
       rc = unspin_ctx_load_model(ctx, p.buf, err);
   }
-  if (!rc) {
+  if (!rc && !(flags & UNSPIN_LOAD_NO_MODEL)) {
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/dicts/en/calibration.tsv", dir);
-    if (exists(p.buf))
+    if (exists(p.buf)) /* it calibrates the model's posteriors */
       rc = unspin_ctx_load_calibration(ctx, p.buf, err);
   }
   strbuf_release(&p);
   strbuf_release(&q);
   return rc;
+}
+
+int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
+                            const char *hunspell_dir, unspin_error *err) {
+  const char *news = "news";
+  return unspin_ctx_load_packs(ctx, dir, hunspell_dir, &news, 1, 0, err);
 }
 
 /* --- prepare ------------------------------------------------------------ */

@@ -209,14 +209,33 @@ UNSPIN_API int unspin_ctx_load_pack(unspin_ctx *ctx, const char *dir,
 /** The name of pack i (0 is "news", the default), NULL past the last. */
 UNSPIN_API const char *unspin_pack_name(size_t i);
 
+/** How unspin_ctx_load_packs() loads; flags may be or-ed. */
+enum unspin_load_flags {
+  UNSPIN_LOAD_NO_MODEL = 1 << 0,  /* neither the model nor the calibration */
+  UNSPIN_LOAD_NO_CACHE = 1 << 1,  /* prepare from the data, not from
+                                     DIR/dicts/prepared/ */
+  UNSPIN_LOAD_NEED_MODEL = 1 << 2 /* a missing model.bin is an error, not
+                                     "no model" */
+};
+
 /**
- * Load everything from a data directory laid out like the repository:
- * the news pack, DIR/dicts/en/{irregular.tsv,model.bin,calibration.tsv}
- * (the last two when present).  The
- * hunspell dictionary comes from hunspell_dir (NULL: /usr/share/hunspell).
- * On a fresh context (nothing named or loaded yet),
- * DIR/dicts/prepared/news.bin is used as a cache (unspin_ctx_use_cache()),
- * as the program does.
+ * Load everything from a data directory laid out like the repository, as
+ * the program does: the packs names[0..n) in that order (see
+ * unspin_ctx_load_pack()), DIR/dicts/en/irregular.tsv, the hunspell
+ * dictionary from hunspell_dir (NULL: /usr/share/hunspell), and when
+ * present DIR/dicts/en/lexicon.tsv, model.bin and calibration.tsv.  On a
+ * fresh context (no cache named, nothing loaded yet),
+ * DIR/dicts/prepared/NAMES.bin (the names joined by '+', news+mt.bin) is
+ * used as a cache (unspin_ctx_use_cache()).  flags: enum
+ * unspin_load_flags.  The strings are only read.
+ */
+UNSPIN_API int unspin_ctx_load_packs(unspin_ctx *ctx, const char *dir,
+                                     const char *hunspell_dir,
+                                     const char *const *names, size_t n,
+                                     unsigned flags, unspin_error *err);
+
+/**
+ * unspin_ctx_load_packs() with the news pack alone and no flags.
  */
 UNSPIN_API int unspin_ctx_load_default(unspin_ctx *ctx, const char *dir,
                                        const char *hunspell_dir,

@@ -617,6 +617,46 @@ static void test_write_refused(void **state) {
   assert_true(strlen(prepared_code_hash()) > 0);
 }
 
+/* unspin_ctx_load_packs(), the program's loader, on the repository's own
+ * data: the cache is named after the packs, in their order; the flags
+ * leave out the cache or the model. */
+static void test_load_packs(void **state) {
+  const char *dir = getenv("UNSPIN_DATADIR");
+  static const char *const packs[] = {"news", "mt"};
+  unspin_ctx *ctx;
+  unspin_error err;
+  (void)state;
+  if (!dir || !*dir)
+    dir = ".";
+  ctx = unspin_ctx_new();
+  assert_int_equal(unspin_ctx_load_packs(ctx, dir, NULL, packs, 2,
+                                         UNSPIN_LOAD_NEED_MODEL, &err),
+                   UNSPIN_OK);
+  assert_non_null(ctx->cache_path);
+  assert_non_null(strstr(ctx->cache_path, "/dicts/prepared/news+mt.bin"));
+  assert_non_null(ctx->model);
+  assert_int_equal(unspin_ctx_prepare(ctx, &err), UNSPIN_OK);
+  unspin_ctx_free(ctx);
+  ctx = unspin_ctx_new();
+  assert_int_equal(unspin_ctx_load_packs(ctx, dir, NULL, packs + 1, 1,
+                                         UNSPIN_LOAD_NO_CACHE |
+                                             UNSPIN_LOAD_NO_MODEL,
+                                         &err),
+                   UNSPIN_OK);
+  assert_null(ctx->cache_path);
+  assert_null(ctx->model);
+  unspin_ctx_free(ctx);
+  /* an unknown pack is the caller's error, named */
+  ctx = unspin_ctx_new();
+  {
+    static const char *const bad[] = {"news", "nonsense"};
+    assert_int_equal(unspin_ctx_load_packs(ctx, dir, NULL, bad, 2, 0, &err),
+                     UNSPIN_ERR_ARG);
+    assert_string_equal(err.msg, "unknown pack 'nonsense'");
+  }
+  unspin_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_round_trip),
@@ -626,6 +666,7 @@ int main(void) {
       cmocka_unit_test(test_random_damage),
       cmocka_unit_test(test_deferred_errors),
       cmocka_unit_test(test_write_refused),
+      cmocka_unit_test(test_load_packs),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
