@@ -716,6 +716,10 @@ static void lattice_release(struct lattice *L) {
  * each adjacent token is original.  Two passes, because a fix that drops
  * below the bar (its confidence as reported: calibrated, calibrate.h)
  * becomes a doubtful neighbour itself.
+ * The other way round, applying a fix below the bar because its neighbour
+ * is applied (both words spun, fixed together), does not pay: in the
+ * cross-validation folds, of the fixes at confidence 0.6-0.8 next to an
+ * applied one, 12 are right alone, 12 a wrong word and 7 a false alarm.
  */
 static void neighbour_discount(const unspin_doc *doc,
                                struct candidates *cands,
