@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """ROC AUC of `unspin --score` separating spun copies (dev pairs grouped by
 copy, spin and mt) from clean articles (dev-clean, dev-human-rewrites).
+First by the document spin estimate alone (the default news pack); then,
+for the translated copies, by what an editor sees with --packs news,mt:
+the mt pack's findings first, the estimate breaking ties.
 usage: tools/triage-auc.py [SHARED-DIR]"""
 import collections, json, os, subprocess, sys
 
@@ -17,11 +20,17 @@ def docs(path, field, key, keep=lambda r: True):
     return ["\n\n".join(v) for v in d.values()]
 
 
-def estimate(text):
-    p = subprocess.run(["./unspin", "--score", "-"], input=text.encode(),
-                       capture_output=True)
+def estimate(text, packs=None):
+    """The spin estimate; with packs, (the mt pack's findings, estimate)."""
+    cmd = ["./unspin", "--score", "-"]
+    if packs:
+        cmd[1:1] = ["--packs", packs]
+    p = subprocess.run(cmd, input=text.encode(), capture_output=True)
     line = p.stdout.decode()
-    return float(line.split("spin estimate ")[1].split(",")[0])
+    est = float(line.split("spin estimate ")[1].split(",")[0])
+    if not packs:
+        return est
+    return (int(line.split(" mt ")[1].split(",")[0]), est)
 
 
 pos = {k: docs(os.path.join(ev, "dev-pairs.jsonl"), "spun",
@@ -42,3 +51,10 @@ for k, texts in pos.items():
     ps = [estimate(t) for t in texts]
     print(f"{k}: {len(ps)} copies vs {len(ns)} clean articles: AUC {auc(ps, ns):.3f}"
           f" (median estimate {sorted(ps)[len(ps)//2]:.3f} vs {sorted(ns)[len(ns)//2]:.3f})")
+
+ps = [estimate(t, "news,mt") for t in pos["mt"]]
+nm = [estimate(t, "news,mt") for t in neg]
+print(f"mt, ranked by mt-pack findings then estimate (--packs news,mt): AUC "
+      f"{auc(ps, nm):.3f} ({sum(p[0] > 0 for p in ps)} of {len(ps)} copies "
+      f"and {sum(n[0] > 0 for n in nm)} of {len(nm)} clean articles "
+      f"with mt findings)")
