@@ -131,6 +131,7 @@ struct pending {
   struct rule *rule;
   const char *replace;
   double confidence;
+  int prior_document; /* "prior document": scaled like a table ctx entry */
   /* the core: each position's alternatives */
   struct cond core[8];
   size_t ncore;
@@ -211,7 +212,7 @@ static void emit_entries(struct parser *p, struct pending *pd, size_t pos,
     e->rule = pd->rule;
     e->pack = p->ctx->pack->name;
     e->weight = (float)pd->confidence;
-    e->cls = ENTRY_RULE;
+    e->cls = pd->prior_document ? ENTRY_CTX : ENTRY_RULE;
     return;
   }
   for (k = 0; k < pd->core[pos].nwords; k++) {
@@ -337,7 +338,7 @@ static int directive(struct parser *p, struct pending *pd, const char *k,
   ((size_t)(ke - k) == strlen(word) && !memcmp(k, word, strlen(word)))
   if (!IS("message") && !IS("pattern") && !IS("replace") &&
       !IS("confidence") && !IS("fires") && !IS("quiet") && !IS("with") &&
-      !IS("without") && !IS("near"))
+      !IS("without") && !IS("near") && !IS("prior"))
     return fail(p, k, (size_t)(ke - k), "unknown directive '%.*s'",
                 (int)(ke - k), k);
   if (v == le)
@@ -355,6 +356,18 @@ static int directive(struct parser *p, struct pending *pd, const char *k,
     return parse_pattern(p, pd, v, le);
   } else if (IS("replace")) {
     pd->replace = arena_strndup(&ctx->arena, v, (size_t)(le - v));
+  } else if (IS("prior")) {
+    /* whose prior the confidence is: the rule's own (the default), or a
+     * channel weight the document's spin estimate scales, as for a table
+     * ctx entry: for a rule that only narrows where a common phrase may
+     * be taken for spun */
+    if ((size_t)(le - v) == 8 && !memcmp(v, "document", 8))
+      pd->prior_document = 1;
+    else if ((size_t)(le - v) == 3 && !memcmp(v, "own", 3))
+      pd->prior_document = 0;
+    else
+      return fail(p, v, (size_t)(le - v),
+                  "prior must be 'own' or 'document'");
   } else if (IS("confidence")) {
     char num[32], *endp;
     double c;

@@ -348,6 +348,35 @@ static void test_err_confidence(void **state) {
   unspin_ctx_free(ctx);
 }
 
+/* "prior": whose prior the confidence is; document makes the rule's
+ * entries table-like ctx entries, which the document's estimate scales */
+static void test_prior(void **state) {
+  static const struct bad b[] = {
+      {HEAD "  prior doc\n", 2, 9, "prior must be 'own' or 'document'",
+       "  prior doc", 3},
+      {HEAD "  prior document now\n", 2, 9,
+       "prior must be 'own' or 'document'", "  prior document now", 12},
+  };
+  unspin_ctx *ctx;
+  unspin_error err;
+  (void)state;
+  CHECK_ALL(b);
+  assert_int_equal(parse(HEAD MSG PAT REP FIRES QUIET, &ctx, &err), UNSPIN_OK);
+  assert_int_equal(ctx->entries[1].cls, ENTRY_RULE);
+  unspin_ctx_free(ctx);
+  assert_int_equal(
+      parse(HEAD MSG PAT REP "  prior own\n" FIRES QUIET, &ctx, &err),
+      UNSPIN_OK);
+  assert_int_equal(ctx->entries[1].cls, ENTRY_RULE);
+  unspin_ctx_free(ctx);
+  assert_int_equal(
+      parse(HEAD MSG PAT REP "  prior document\n" FIRES QUIET, &ctx, &err),
+      UNSPIN_OK);
+  assert_int_equal(ctx->entries[1].cls, ENTRY_CTX);
+  assert_non_null(ctx->entries[1].rule);
+  unspin_ctx_free(ctx);
+}
+
 static void test_err_examples(void **state) {
   static const struct bad b[] = {
       {HEAD MSG PAT REP FIRES, 1, 1,
@@ -699,6 +728,7 @@ int main(void) {
       cmocka_unit_test(test_err_pattern_brackets),
       cmocka_unit_test(test_err_pattern_conditions),
       cmocka_unit_test(test_err_confidence),
+      cmocka_unit_test(test_prior),
       cmocka_unit_test(test_err_examples),
       cmocka_unit_test(test_err_missing_parts),
       cmocka_unit_test(test_ctx_words_and_negation),
