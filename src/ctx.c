@@ -406,7 +406,9 @@ static void collect_lm_id(void *arg, const char *tok, size_t len) {
     ids->overflow = 1;
     return;
   }
-  ids->v[ids->n++] = ngram_word(ids->model, tok, len);
+  ids->v[ids->n++] = c >= '0' && c <= '9'
+                        ? ngram_number(ids->model, tok, len)
+                        : ngram_word(ids->model, tok, len);
 }
 
 /* "word rest" -> inflected "word' rest" in out; 0 when impossible. */
