@@ -149,7 +149,8 @@ static double decide_plain(const unspin_ctx *ctx, const unspin_doc *doc,
 
 /*
  * The document as the model sees it: words only (the model knows no
- * punctuation or digits), with <s> and </s> around each sentence.
+ * punctuation or digits: numbers come as a spelled word, '%' as
+ * "percent", match.c), with <s> and </s> around each sentence.
  * pos[t] is token t's position in the stream, or UINT32_MAX for tokens
  * the model does not see.
  */
@@ -176,7 +177,7 @@ static void build_stream(const unspin_ctx *ctx, const unspin_doc *doc,
       s->ids[s->n++] = eos;
       s->ids[s->n++] = bos;
     }
-    if (tk->kind == TOK_PUNCT) {
+    if (tk->kind == TOK_PUNCT && !tk->lm) {
       s->pos[t] = UINT32_MAX;
       continue;
     }

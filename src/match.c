@@ -21,7 +21,13 @@ void match_document(const unspin_ctx *ctx, const char *text,
                                   sizeof(buf));
     t->id = n ? index_word(&ctx->index, buf, n) : 0;
     t->lm = 0;
-    if (n && ctx->model && t->kind == TOK_WORD) {
+    if (n && ctx->model && t->kind == TOK_NUMBER) {
+      t->lm = ngram_number(ctx->model, buf, n);
+    } else if (n == 1 && ctx->model && buf[0] == '%') {
+      /* the one symbol the model's text spells out near the numbers of
+       * news copy; decide.c feeds the model punctuation given an id */
+      t->lm = ngram_word(ctx->model, "percent", 7);
+    } else if (n && ctx->model && t->kind == TOK_WORD) {
       if (t->id && lm_of[t->id]) {
         t->lm = lm_of[t->id] - 1;
       } else {

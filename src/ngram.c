@@ -394,6 +394,43 @@ uint32_t ngram_word(const struct ngram *m, const char *w, size_t len) {
   return 0;
 }
 
+uint32_t ngram_number(const struct ngram *m, const char *tok, size_t len) {
+  static const char *const small[] = {
+      "zero",    "one",     "two",       "three",    "four",
+      "five",    "six",     "seven",     "eight",    "nine",
+      "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+      "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+      "twenty"};
+  static const char *const tens[] = {"twenty", "thirty", "forty",
+                                     "fifty",  "sixty",  "seventy",
+                                     "eighty", "ninety"};
+  unsigned long v = 0;
+  size_t i;
+  const char *w;
+  if (!len || tok[0] < '0' || tok[0] > '9')
+    return 0;
+  /* the integer part: digits and thousands separators */
+  for (i = 0; i < len && v < 1000000000UL; i++) {
+    if (tok[i] >= '0' && tok[i] <= '9')
+      v = v * 10 + (unsigned long)(tok[i] - '0');
+    else if (tok[i] != ',')
+      break;
+  }
+  if (v <= 20)
+    w = small[v];
+  else if (v < 100)
+    w = tens[v / 10 - 2];
+  else if (v < 1000)
+    w = "hundred";
+  else if (v >= 1900 && v < 2000)
+    w = "nineteen";
+  else if (v >= 2000 && v < 2100)
+    w = "two";
+  else
+    w = "thousand";
+  return ngram_word(m, w, strlen(w));
+}
+
 uint32_t ngram_bos(const struct ngram *m) { return m->bos; }
 uint32_t ngram_eos(const struct ngram *m) { return m->eos; }
 size_t ngram_vocab_size(const struct ngram *m) { return m->vocab; }

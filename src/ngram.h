@@ -36,6 +36,15 @@ uint64_t ngram_stored_checksum(const struct ngram *m);
 
 /* Id of a normalised word (lower case, ' apostrophes), 0 when unknown. */
 uint32_t ngram_word(const struct ngram *m, const char *w, size_t len);
+/*
+ * The id of the word that stands for a number token ("12", "7.5",
+ * "1,000", "2021") the way the model's text wrote numbers: spelled out.
+ * One word per token: the value's own word up to twenty, its tens up to
+ * ninety-nine, then "hundred", "nineteen" or "two"... for a year
+ * (1900-2099: "nineteen ninety", "two thousand"), "thousand" beyond.  0
+ * when the token does not start with a digit or the word is unknown.
+ */
+uint32_t ngram_number(const struct ngram *m, const char *tok, size_t len);
 /* Ids of the sentence boundary markers <s> and </s>. */
 uint32_t ngram_bos(const struct ngram *m);
 uint32_t ngram_eos(const struct ngram *m);

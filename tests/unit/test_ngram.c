@@ -242,6 +242,42 @@ static void test_unknown(void **state) {
   ngram_close(m);
 }
 
+/* Numbers are spelled as the model's text spelled them, one word a token:
+ * the value's word to twenty, its tens to ninety-nine, then hundred,
+ * nineteen / two for a year, thousand. */
+static void test_numbers(void **state) {
+  struct fixture *f = *state;
+  static const char lm[] =
+      "1\t-1.0\t0.0\t</s>\n1\t-99.0\t0.0\t<s>\n"
+      "1\t-2.0\t0.0\tzero\n1\t-2.0\t0.0\ttwelve\n"
+      "1\t-2.0\t0.0\ttwenty\n1\t-2.0\t0.0\teighty\n"
+      "1\t-2.0\t0.0\thundred\n1\t-2.0\t0.0\tnineteen\n"
+      "1\t-2.0\t0.0\ttwo\n1\t-2.0\t0.0\tthousand\n";
+  char out[300];
+  unspin_error err;
+  struct ngram *m;
+  path_in(f, "numbers.bin", out, sizeof(out));
+  assert_int_equal(build_string(f->dir, lm, out, NULL, &err), UNSPIN_OK);
+  m = open_ok(out);
+  assert_int_equal(ngram_number(m, "12", 2), id(m, "twelve"));
+  assert_int_equal(ngram_number(m, "0", 1), id(m, "zero"));
+  assert_int_equal(ngram_number(m, "20", 2), id(m, "twenty"));
+  assert_int_equal(ngram_number(m, "84", 2), id(m, "eighty"));
+  assert_int_equal(ngram_number(m, "12.5", 4), id(m, "twelve"));
+  assert_int_equal(ngram_number(m, "405", 3), id(m, "hundred"));
+  assert_int_equal(ngram_number(m, "1985", 4), id(m, "nineteen"));
+  assert_int_equal(ngram_number(m, "2021", 4), id(m, "two"));
+  assert_int_equal(ngram_number(m, "1,000", 5), id(m, "thousand"));
+  assert_int_equal(ngram_number(m, "31,000,000,000,000", 18),
+                   id(m, "thousand"));
+  /* not a number, or a word the model lacks */
+  assert_int_equal(ngram_number(m, "x12", 3), 0);
+  assert_int_equal(ngram_number(m, "", 0), 0);
+  assert_int_equal(ngram_number(m, "7", 1), 0);
+  ngram_close(m);
+  unlink(out);
+}
+
 /* A long batch answers exactly what queries one at a time (ngram_prob())
  * answer, for every pair of history words and every word, unknown and
  * out-of-range ids included: an answer does not depend on the others in
@@ -701,6 +737,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_vocab, setup, teardown),
       cmocka_unit_test_setup_teardown(test_probs, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
       cmocka_unit_test_setup_teardown(test_score, setup, teardown),
       cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
       cmocka_unit_test_setup_teardown(test_flipped_byte, setup, teardown),
