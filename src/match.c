@@ -11,9 +11,12 @@ void match_document(const unspin_ctx *ctx, const char *text,
                     struct tokens *toks, struct candidates *out) {
   size_t i, j;
   unsigned char *memo = xcalloc(ctx->nguard_slots + 1, 1);
-  /* per index id, the word's model id + 1 once looked up (0: not yet):
-   * the same few thousand words make most of a text */
-  uint32_t *lm_of = xcalloc(ctx->index.vocab.count + 1, sizeof(*lm_of));
+  /* per index id, once looked up, the word's model id + 1 and the node its
+   * step from the root reaches + 1 (0: not yet): the same few thousand
+   * words make most of a text */
+  struct {
+    uint32_t lm, root;
+  } *seen = xcalloc(ctx->index.vocab.count + 1, sizeof(*seen));
   for (i = 0; i < toks->n; i++) {
     struct token *t = &toks->v[i];
     char buf[256];
@@ -22,22 +25,28 @@ void match_document(const unspin_ctx *ctx, const char *text,
     t->id = n ? index_word(&ctx->index, buf, n) : 0;
     t->lm = 0;
     if (n && ctx->model && t->kind == TOK_WORD) {
-      if (t->id && lm_of[t->id]) {
-        t->lm = lm_of[t->id] - 1;
+      if (t->id && seen[t->id].lm) {
+        t->lm = seen[t->id].lm - 1;
       } else {
         t->lm = ngram_word(ctx->model, buf, n);
         if (t->id)
-          lm_of[t->id] = t->lm + 1;
+          seen[t->id].lm = t->lm + 1;
       }
     }
   }
   for (i = 0; i < toks->n; i++) {
-    uint32_t node = 0;
+    uint32_t node = 0, id = toks->v[i].id;
     for (j = i; j < toks->n; j++) {
       uint32_t e;
       if (j > i && (toks->v[j].flags & TOKF_NEWLINE_BEFORE))
         break;
-      node = index_step(&ctx->index, node, toks->v[j].id);
+      if (j > i) {
+        node = index_step(&ctx->index, node, toks->v[j].id);
+      } else if (id) {
+        if (!seen[id].root)
+          seen[id].root = index_step(&ctx->index, 0, id) + 1;
+        node = seen[id].root - 1;
+      }
       if (!node)
         break;
       for (e = ctx->index.head[node]; e; e = ctx->entries[e].next) {
@@ -57,6 +66,6 @@ void match_document(const unspin_ctx *ctx, const char *text,
       }
     }
   }
-  free(lm_of);
+  free(seen);
   free(memo);
 }
