@@ -513,7 +513,9 @@ static double cluster_posterior(const struct lattice *L,
   const struct lstate *st = L->st + s0;
   const struct ledge *ed = L->ed + cl->ed0;
   double *alpha = P->alpha, *beta = P->beta, *w = P->w;
-  double z = 0, expect = 0, vbest = -1;
+  /* m[k + 1]: site k's share; m[0] the keep edges' */
+  double z = 0, expect = 0, vbest = -1, m[MAX_SITES + 1] = {0};
+  int32_t first = (int32_t)cl->first - 1;
   /* edges name states by their index in the chunk; here they are local */
   for (i = 0; i < ns; i++)
     alpha[i] = 0;
@@ -552,18 +554,18 @@ static double cluster_posterior(const struct lattice *L,
     if (st[i].r == R)
       z += alpha[i];
   }
-  for (i = 0; i < cl->n; i++)
-    marginal[i] = 0;
   /* backward; an edge's share is final once its head's beta is, which in
-   * reverse topological order it is */
+   * reverse topological order it is.  m[0] takes the keep edges' shares,
+   * which count for nothing: a branch here was mispredicted every few
+   * edges. */
   for (i = ne; i-- > 0;) {
     double wb = w[i] * beta[ed[i].to - s0];
     beta[ed[i].from - s0] += wb;
-    if (ed[i].site >= 0)
-      marginal[ed[i].site - cl->first] += alpha[ed[i].from - s0] * wb;
+    m[ed[i].site < 0 ? 0 : ed[i].site - first] +=
+        alpha[ed[i].from - s0] * wb;
   }
   for (i = 0; i < cl->n; i++) {
-    marginal[i] = z > 0 ? marginal[i] / z : 0;
+    marginal[i] = z > 0 ? m[i + 1] / z : 0;
     expect += marginal[i];
   }
   return expect;
@@ -684,17 +686,18 @@ static void em_cluster_posterior(const struct em_lattice *E,
     if (fin[i])
       z += alpha[i];
   }
-  for (i = 0; i < c->n; i++)
-    marginal[i] = 0;
-  for (i = c->ne; i-- > 0;) {
-    uint32_t l = link[i];
-    double wb = w[i] * beta[l >> EM_LOCAL_BITS & mask];
-    beta[l & mask] += wb;
-    if (l >> 28)
-      marginal[(l >> 28) - 1] += alpha[l & mask] * wb;
+  {
+    /* as in cluster_posterior(): m[0] takes the keep edges' shares */
+    double m[MAX_SITES + 1] = {0};
+    for (i = c->ne; i-- > 0;) {
+      uint32_t l = link[i];
+      double wb = w[i] * beta[l >> EM_LOCAL_BITS & mask];
+      beta[l & mask] += wb;
+      m[l >> 28] += alpha[l & mask] * wb;
+    }
+    for (i = 0; i < c->n; i++)
+      marginal[i] = z > 0 ? m[i + 1] / z : 0;
   }
-  for (i = 0; i < c->n; i++)
-    marginal[i] = z > 0 ? marginal[i] / z : 0;
 }
 
 static void lattice_release(struct lattice *L) {

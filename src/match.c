@@ -7,43 +7,113 @@
 #include "rules.h"
 #include "util.h"
 
+/*
+ * The distinct token texts of a document, by their bytes as written: a
+ * token met again takes its index id and model id from here instead of
+ * being normalised and looked up in the index's and the model's
+ * vocabularies, whose tables are too large for the cache.  Both ids are
+ * functions of the bytes alone.
+ */
+struct tok_seen {
+  uint64_t h;          /* hash_bytes() of the bytes */
+  uint32_t start, len; /* where the text was first met; len + 1, 0: free */
+  uint32_t id;         /* index id */
+  uint32_t lm;         /* model id + 1; 0: not looked up yet */
+};
+
+struct tok_memo {
+  struct tok_seen *v;
+  size_t cap, count; /* cap a power of two, count <= cap / 2 */
+};
+
+static struct tok_seen *memo_slot(struct tok_seen *v, size_t cap,
+                                  const char *text, uint64_t h,
+                                  const char *s, uint32_t len) {
+  size_t i = (size_t)h & (cap - 1);
+  while (v[i].len) {
+    if (v[i].h == h && v[i].len == len + 1 &&
+        !memcmp(text + v[i].start, s, len))
+      break;
+    i = (i + 1) & (cap - 1);
+  }
+  return &v[i];
+}
+
+static void memo_grow(struct tok_memo *m, const char *text) {
+  struct tok_seen *old = m->v;
+  size_t i, oldcap = m->cap;
+  m->cap = oldcap ? 2 * oldcap : 4096;
+  m->v = xcalloc(m->cap, sizeof(*m->v));
+  for (i = 0; i < oldcap; i++)
+    if (old[i].len)
+      *memo_slot(m->v, m->cap, text, old[i].h, text + old[i].start,
+                 old[i].len - 1) = old[i];
+  free(old);
+}
+
 void match_document(const unspin_ctx *ctx, const char *text,
                     struct tokens *toks, struct candidates *out) {
   size_t i, j;
   unsigned char *memo = xcalloc(ctx->nguard_slots + 1, 1);
-  /* per index id, the word's model id + 1 once looked up (0: not yet):
-   * the same few thousand words make most of a text */
-  uint32_t *lm_of = xcalloc(ctx->index.vocab.count + 1, sizeof(*lm_of));
+  /* per index id, once looked up, the node its step from the root
+   * reaches + 1 (0: not yet): the same few thousand words make most of a
+   * text */
+  uint32_t *root = xcalloc(ctx->index.vocab.count + 1, sizeof(*root));
+  struct tok_memo seen = {NULL, 0, 0};
+  memo_grow(&seen, text);
   for (i = 0; i < toks->n; i++) {
     struct token *t = &toks->v[i];
+    const char *s = text + t->start;
+    uint32_t len = t->end - t->start;
+    uint64_t h = hash_bytes(s, len);
+    struct tok_seen *e = memo_slot(seen.v, seen.cap, text, h, s, len);
     char buf[256];
-    size_t n = tokenize_normalize(text + t->start, t->end - t->start, buf,
-                                  sizeof(buf));
-    t->id = n ? index_word(&ctx->index, buf, n) : 0;
+    size_t n = 0;
+    if (!e->len) {
+      if (2 * (seen.count + 1) > seen.cap) {
+        memo_grow(&seen, text);
+        e = memo_slot(seen.v, seen.cap, text, h, s, len);
+      }
+      seen.count++;
+      e->h = h;
+      e->start = t->start;
+      e->len = len + 1;
+      n = tokenize_normalize(s, len, buf, sizeof(buf));
+      e->id = n ? index_word(&ctx->index, buf, n) : 0;
+      e->lm = n ? 0 : 1; /* nothing to look up: model id 0 */
+    }
+    t->id = e->id;
     t->lm = 0;
-    if (n && ctx->model && t->kind == TOK_NUMBER) {
+    if (ctx->model && t->kind == TOK_NUMBER) {
+      if (!n)
+        n = tokenize_normalize(s, len, buf, sizeof(buf));
       t->lm = ngram_number(ctx->model, buf, n);
-    } else if (n == 1 && ctx->model && buf[0] == '%') {
+    } else if (ctx->model && len == 1 && *s == '%') {
       /* the one symbol the model's text spells out near the numbers of
        * news copy; decide.c feeds the model punctuation given an id */
       t->lm = ngram_word(ctx->model, "percent", 7);
-    } else if (n && ctx->model && t->kind == TOK_WORD) {
-      if (t->id && lm_of[t->id]) {
-        t->lm = lm_of[t->id] - 1;
-      } else {
-        t->lm = ngram_word(ctx->model, buf, n);
-        if (t->id)
-          lm_of[t->id] = t->lm + 1;
+    } else if (ctx->model && t->kind == TOK_WORD) {
+      if (!e->lm) {
+        if (!n)
+          n = tokenize_normalize(s, len, buf, sizeof(buf));
+        e->lm = ngram_word(ctx->model, buf, n) + 1;
       }
+      t->lm = e->lm - 1;
     }
   }
   for (i = 0; i < toks->n; i++) {
-    uint32_t node = 0;
+    uint32_t node = 0, id = toks->v[i].id;
     for (j = i; j < toks->n; j++) {
       uint32_t e;
       if (j > i && (toks->v[j].flags & TOKF_NEWLINE_BEFORE))
         break;
-      node = index_step(&ctx->index, node, toks->v[j].id);
+      if (j > i) {
+        node = index_step(&ctx->index, node, toks->v[j].id);
+      } else if (id) {
+        if (!root[id])
+          root[id] = index_step(&ctx->index, 0, id) + 1;
+        node = root[id] - 1;
+      }
       if (!node)
         break;
       for (e = ctx->index.head[node]; e; e = ctx->entries[e].next) {
@@ -63,6 +133,7 @@ void match_document(const unspin_ctx *ctx, const char *text,
       }
     }
   }
-  free(lm_of);
+  free(root);
+  free(seen.v);
   free(memo);
 }

@@ -35,7 +35,11 @@ static int segment_kind(const char *text, uint32_t s, uint32_t e,
   if (status >= UBRK_WORD_LETTER)
     return TOK_WORD;
   utf8_decode(text + s, e - s, &cp);
-  if (u_isUWhiteSpace((UChar32)cp) || cp == 0xFEFF) {
+  /* ASCII (every space between words) without asking ICU: its White_Space
+   * there is tab to carriage return and the space, and no ASCII character
+   * is a format character (test_tokenize.c checks both against ICU) */
+  if (cp < 0x80 ? cp == ' ' || (cp >= '\t' && cp <= '\r')
+                : u_isUWhiteSpace((UChar32)cp) || cp == 0xFEFF) {
     uint32_t i;
     *space = 1;
     for (i = s; i < e; i++)
@@ -44,7 +48,8 @@ static int segment_kind(const char *text, uint32_t s, uint32_t e,
     return 0;
   }
   /* Control characters and other invisibles carry no text either. */
-  if (cp < 0x20 || u_charType((UChar32)cp) == U_FORMAT_CHAR) {
+  if (cp < 0x20 ||
+      (cp >= 0x80 && u_charType((UChar32)cp) == U_FORMAT_CHAR)) {
     *space = 1;
     return 0;
   }

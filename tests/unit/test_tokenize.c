@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicode/uchar.h>
 
 #include "strbuf.h"
 #include "tokenize.h"
@@ -283,6 +284,24 @@ static void test_empty_and_space_only(void **state) {
   tokens_release(&toks);
 }
 
+/* segment_kind() answers for ASCII without ICU: each ASCII character
+ * alone between spaces is a token exactly when ICU calls it neither white
+ * space nor a control or format character. */
+static void test_ascii_kinds(void **state) {
+  unsigned c;
+  (void)state;
+  for (c = 1; c < 0x80; c++) {
+    struct tokens toks;
+    char s[4] = {' ', (char)c, ' ', '\0'};
+    int invisible = u_isUWhiteSpace((UChar32)c) || c < 0x20 ||
+                    u_charType((UChar32)c) == U_FORMAT_CHAR;
+    tok(s, &toks);
+    if (toks.n != (invisible ? 0u : 1u))
+      fail_msg("character 0x%02x: %zu tokens", c, toks.n);
+    tokens_release(&toks);
+  }
+}
+
 static void test_too_large(void **state) {
   struct tokens toks = {0};
   unspin_error err;
@@ -443,6 +462,7 @@ int main(void) {
       cmocka_unit_test(test_quoted),
       cmocka_unit_test(test_quote_ends_at_paragraph),
       cmocka_unit_test(test_empty_and_space_only),
+      cmocka_unit_test(test_ascii_kinds),
       cmocka_unit_test(test_too_large),
       cmocka_unit_test(test_words_only),
       cmocka_unit_test(test_normalize),
