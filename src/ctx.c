@@ -399,22 +399,16 @@ static void collect_index_id(void *arg, const char *tok, size_t len) {
 static void collect_lm_id(void *arg, const char *tok, size_t len) {
   struct ids *ids = arg;
   unsigned char c = (unsigned char)tok[0];
-  /* the model sees words only, as match.c and decide.c feed it: numbers
-   * spelled, '%' as "percent" */
-  if (len == 1 && c == '%') {
-    tok = "percent";
-    len = 7;
-  } else if (!(c >= 0x80 || (c >= 'a' && c <= 'z') ||
-               (c >= '0' && c <= '9'))) {
+  /* the model sees words, numbers and '%', as match.c and decide.c feed
+   * it */
+  if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        (len == 1 && c == '%')))
     return;
-  }
   if (ids->n == sizeof(ids->v) / sizeof(ids->v[0])) {
     ids->overflow = 1;
     return;
   }
-  ids->v[ids->n++] = c >= '0' && c <= '9'
-                        ? ngram_number(ids->model, tok, len)
-                        : ngram_word(ids->model, tok, len);
+  ids->v[ids->n++] = ngram_token(ids->model, tok, len);
 }
 
 /* "word rest" -> inflected "word' rest" in out; 0 when impossible. */

@@ -84,14 +84,12 @@ void match_document(const unspin_ctx *ctx, const char *text,
     }
     t->id = e->id;
     t->lm = 0;
-    if (ctx->model && t->kind == TOK_NUMBER) {
+    if (ctx->model && (t->kind == TOK_NUMBER || (len == 1 && *s == '%'))) {
+      /* spelled as the model's text spelled them; decide.c feeds the
+       * model a punctuation token that has an id */
       if (!n)
         n = tokenize_normalize(s, len, buf, sizeof(buf));
-      t->lm = ngram_number(ctx->model, buf, n);
-    } else if (ctx->model && len == 1 && *s == '%') {
-      /* the one symbol the model's text spells out near the numbers of
-       * news copy; decide.c feeds the model punctuation given an id */
-      t->lm = ngram_word(ctx->model, "percent", 7);
+      t->lm = n ? ngram_token(ctx->model, buf, n) : 0;
     } else if (ctx->model && t->kind == TOK_WORD) {
       if (!e->lm) {
         if (!n)

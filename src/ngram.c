@@ -431,6 +431,14 @@ uint32_t ngram_number(const struct ngram *m, const char *tok, size_t len) {
   return ngram_word(m, w, strlen(w));
 }
 
+uint32_t ngram_token(const struct ngram *m, const char *tok, size_t len) {
+  if (len && tok[0] >= '0' && tok[0] <= '9')
+    return ngram_number(m, tok, len);
+  if (len == 1 && tok[0] == '%')
+    return ngram_word(m, "percent", 7);
+  return ngram_word(m, tok, len);
+}
+
 uint32_t ngram_bos(const struct ngram *m) { return m->bos; }
 uint32_t ngram_eos(const struct ngram *m) { return m->eos; }
 size_t ngram_vocab_size(const struct ngram *m) { return m->vocab; }

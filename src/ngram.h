@@ -45,6 +45,14 @@ uint32_t ngram_word(const struct ngram *m, const char *w, size_t len);
  * when the token does not start with a digit or the word is unknown.
  */
 uint32_t ngram_number(const struct ngram *m, const char *tok, size_t len);
+/*
+ * The id of a normalised token as the model's text spelled it, for the
+ * tokens the model is fed: a number by ngram_number(), '%' as "percent"
+ * (the one symbol it spells out near the numbers of news copy), anything
+ * else by ngram_word().  Which tokens it is fed is the caller's choice
+ * (match.c for the text, ctx.c for the table's phrases).
+ */
+uint32_t ngram_token(const struct ngram *m, const char *tok, size_t len);
 /* Ids of the sentence boundary markers <s> and </s>. */
 uint32_t ngram_bos(const struct ngram *m);
 uint32_t ngram_eos(const struct ngram *m);

@@ -252,7 +252,8 @@ static void test_numbers(void **state) {
       "1\t-2.0\t0.0\tzero\n1\t-2.0\t0.0\ttwelve\n"
       "1\t-2.0\t0.0\ttwenty\n1\t-2.0\t0.0\teighty\n"
       "1\t-2.0\t0.0\thundred\n1\t-2.0\t0.0\tnineteen\n"
-      "1\t-2.0\t0.0\ttwo\n1\t-2.0\t0.0\tthousand\n";
+      "1\t-2.0\t0.0\ttwo\n1\t-2.0\t0.0\tthousand\n"
+      "1\t-2.0\t0.0\tpercent\n";
   char out[300];
   unspin_error err;
   struct ngram *m;
@@ -274,6 +275,13 @@ static void test_numbers(void **state) {
   assert_int_equal(ngram_number(m, "x12", 3), 0);
   assert_int_equal(ngram_number(m, "", 0), 0);
   assert_int_equal(ngram_number(m, "7", 1), 0);
+  /* a token as the model's text spelled it: numbers, '%', words */
+  assert_int_equal(ngram_token(m, "12", 2), id(m, "twelve"));
+  assert_int_equal(ngram_token(m, "%", 1), id(m, "percent"));
+  assert_int_equal(ngram_token(m, "twelve", 6), id(m, "twelve"));
+  assert_int_equal(ngram_token(m, "percent", 7), id(m, "percent"));
+  assert_int_equal(ngram_token(m, "%%", 2), 0);
+  assert_int_equal(ngram_token(m, "", 0), 0);
   ngram_close(m);
   unlink(out);
 }
