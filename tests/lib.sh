@@ -1,6 +1,21 @@
-# tests/lib.sh - the shell tests' harness, sourced by each script after it
-# has moved into its temporary directory: counters, checks and the summary
-# line.  A check's output goes to ./out and ./err there.
+# tests/lib.sh - the shell tests' harness: counters, checks and the summary
+# line.  A script sets $top (the repository) and sources this file, which
+#  - sets $BIN, the program under test ($UNSPIN_BIN, or the tree's), and
+#    $UNSPIN, the command that runs it (under $VALGRIND when set);
+#  - makes a temporary directory $tmp (its physical path), moves into it
+#    and removes it on exit, after calling cleanup(): a script that leaves
+#    something rm cannot undo (a read-only folder, a tmux server) defines
+#    its own cleanup() after sourcing this.
+# A check's output goes to ./out and ./err there.
+
+export LC_ALL=C.UTF-8
+BIN=${UNSPIN_BIN:-$top/unspin}
+UNSPIN="${VALGRIND:-} $BIN"
+cleanup() { :; }
+tmp=$(mktemp -d) || exit 2
+trap 'cleanup; rm -rf "$tmp"' EXIT
+tmp=$(cd "$tmp" && pwd -P) || exit 2
+cd "$tmp" || exit 2
 
 pass=0
 fail=0

@@ -5,13 +5,8 @@
 # without, near) decide; packs are chosen with --packs and counted by
 # --score and the JSON output.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
 PYTHON=${PYTHON:-python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
 
 # findings PACKS TEXT: the lines output for TEXT (a one-line document)

@@ -5,14 +5,9 @@
 # SIGINT and SIGTERM), --jsonl and the GNU parallel recipe of the README.
 # Runs in a temporary directory removed on exit.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${UNSPIN_BIN:-$top/unspin}
-UNSPIN="${VALGRIND:-} $BIN"
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
+cleanup() { chmod -R u+rwx "$tmp" 2>/dev/null; }
 
 no_temp_files() { # DESCRIPTION DIR
   left=$(find "$2" -name '*.unspin-*' | head -n 3)

@@ -7,9 +7,7 @@
 # UNSPIN_SLOW_TESTS=1 adds a 100 MB input (time and peak memory are
 # printed).  Under $VALGRIND the big inputs are skipped.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
 # seconds for one ordinary case; valgrind is slow to load the model
 T=${UNSPIN_TEST_TIMEOUT:-60}
 [ -n "${VALGRIND:-}" ] && T=600
@@ -18,10 +16,8 @@ BIG_T=${UNSPIN_BIG_TIMEOUT:-60}
 if grep -qa __asan_init "${UNSPIN_BIN:-$top/unspin}" 2>/dev/null; then
   BIG_T=${UNSPIN_BIG_TIMEOUT:-180}
 fi
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
+cleanup() { chmod -R u+rwx "$tmp" 2>/dev/null; }
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }

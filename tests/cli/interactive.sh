@@ -3,15 +3,10 @@
 # pipe (every answer's effect), then on a real pseudo-terminal in tmux
 # (what a person sees and types).  Runs in a temporary directory.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${UNSPIN_BIN:-$top/unspin}
-UNSPIN="${VALGRIND:-} $BIN"
-tmp=$(mktemp -d)
-sock="$tmp/tmux.sock"
-trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
+sock="$tmp/tmux.sock"
+cleanup() { tmux -S "$sock" kill-server 2>/dev/null; }
 
 # two findings: stated -> said, course of -> process
 spun='Police stated on Friday that the course of was nearly full.'

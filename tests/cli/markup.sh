@@ -5,12 +5,7 @@
 # .unspinignore at the repository root.  The inputs are tests/cli/markup/
 # (our own sentences).  Runs in a temporary directory removed on exit.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
 
 # every tag, comment and code line of a file, in order: what must not change

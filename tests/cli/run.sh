@@ -3,12 +3,7 @@
 # stdin, errors and their messages, -o, --check, and the round trip through
 # patch(1) and git apply.  Runs in a temporary directory removed on exit.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
 
 # expect_file_eq DESCRIPTION FILE EXPECTED-TEXT

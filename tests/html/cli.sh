@@ -3,12 +3,7 @@
 # section per file, exit status, errors, -o alongside, stdin, --check and a
 # failed write.  tests/html/run.sh checks the page itself in Chromium.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
 
 # expect_count DESCRIPTION FILE STRING N: STRING occurs N times in FILE

@@ -9,17 +9,11 @@
 # CC, DEVELOPER...) through the environment, so nothing is rebuilt with
 # other flags.  Skipped under valgrind.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${UNSPIN_BIN:-$top/unspin}
 if [ -n "${VALGRIND:-}" ]; then
   echo "install: skipped under valgrind"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-tmp=$(cd "$tmp" && pwd -P)
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
 
 mk() { # make with this tree's Makefile, quietly; output in make.log

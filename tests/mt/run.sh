@@ -4,12 +4,7 @@
 # uses the same words in their own senses (honest.txt) gives no finding;
 # the pack is named in the JSON and counted by --score.
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-UNSPIN="${VALGRIND:-} ${UNSPIN_BIN:-$top/unspin}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
 here="$top/tests/mt"
 

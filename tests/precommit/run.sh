@@ -7,16 +7,11 @@
 # Skipped when pre-commit or git is not installed (make deps-test installs
 # pre-commit).
 set -u
-export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${UNSPIN_BIN:-$top/unspin}
 if ! command -v pre-commit >/dev/null 2>&1 || ! command -v git >/dev/null 2>&1; then
   echo "precommit: skipped (pre-commit or git not installed)"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
 . "$top/tests/lib.sh"
 
 has() { # DESCRIPTION FILE STRING
