@@ -232,9 +232,6 @@ golden-update: unspin
 
 # --- measurement -----------------------------------------------------------
 
-# make eval: the dev set's four figures (spin and mt pairs, dev-clean and
-# dev-human-rewrites), the clean sets again with the mt pack, and the false
-# alarms on the clean news corpora of ../shared/data (tools/clean-corpora.py)
 eval: unspin
 	@if [ ! -f $(SHARED)/eval/score.py ]; then \
 	  echo "make eval: $(SHARED)/eval not found; nothing to measure"; exit 0; fi; \
@@ -245,9 +242,7 @@ eval: unspin
 	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(SHARED)/eval/$$c.jsonl | tail -n 1 | sed "s/^/$$c /"; done; \
 	for c in dev-clean dev-human-rewrites; do \
 	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(SHARED)/eval/$$c.jsonl \
-	    --cmd "./$(PROG) --packs news,mt -i {in} -o {out}" | tail -n 1 | sed "s/^/$$c (--packs news,mt) /"; done; \
-	for c in $$($(PYTHON) tools/clean-corpora.py $(SHARED) $(BUILD)/eval); do \
-	  $(PYTHON) $(SHARED)/eval/score.py clean --clean $(BUILD)/eval/$$c.jsonl | tail -n 1 | sed "s/^/$$c /"; done
+	    --cmd "./$(PROG) --packs news,mt -i {in} -o {out}" | tail -n 1 | sed "s/^/$$c (--packs news,mt) /"; done
 
 # --- benchmarks (issue 6; tools/bench/) ---------------------------------------
 # make bench: corpus into build/bench/, unspin and peers timed, BENCHMARKS.md
