@@ -46,7 +46,7 @@ Q = @
 endif
 
 LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
-           src/tokenize.c src/lexicon.c src/inflect.c src/table.c \
+           src/tokenize.c src/wordbreak.c src/lexicon.c src/inflect.c src/table.c \
            src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
            src/calibrate.c src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
