@@ -141,6 +141,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libunspin.a $(wildcard tests/unit/*.h)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
+$(BUILD)/tokenize-check: tools/tokenize-check.c $(BUILD)/libunspin.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
 $(BUILD)/tests/run-rules: tests/run-rules.c $(BUILD)/libunspin.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
@@ -250,6 +255,18 @@ eval: unspin
 bench: $(PROG)
 	@UNSPIN=./$(PROG) SHARED=$(SHARED) bash tools/bench/bench.sh
 .PHONY: bench
+# make tokenize-check: tokenize() against ICU's word iterator alone
+# (tools/tokenize-check.c) over the bench corpus, when make bench has made
+# it, and every text of $(SHARED)/eval; prints the first difference.
+TOKCHECK_CORPUS = $(wildcard $(BUILD)/bench/corpus-10m.txt)
+tokenize-check: $(BUILD)/tokenize-check
+	@mkdir -p $(BUILD)/tokcheck
+	$(Q)if [ -d $(SHARED)/eval ]; then $(PYTHON) -c 'import json, sys; \
+	  [print(json.dumps({"text": r[k]})) for f in sys.argv[1:] for r in map(json.loads, open(f)) \
+	   for k in ("text", "original", "spun") if k in r]' $(SHARED)/eval/*.jsonl \
+	  > $(BUILD)/tokcheck/eval.jsonl; else : > $(BUILD)/tokcheck/eval.jsonl; fi
+	$(BUILD)/tokenize-check $(TOKCHECK_CORPUS) $(BUILD)/tokcheck/eval.jsonl
+.PHONY: tokenize-check
 # --- end benchmarks -----------------------------------------------------------
 
 # --- data ------------------------------------------------------------------
