@@ -251,44 +251,67 @@ _Static_assert((int)WORDBREAK_NONE == (int)UBRK_WORD_NONE &&
                    (int)WORDBREAK_LETTER == (int)UBRK_WORD_LETTER,
                "wordbreak.h's rule statuses are ICU's");
 
+/* wordbreak.c's word segments of the simple line [at, at + n). */
+static void simple_words(struct segs *g, size_t at, size_t at16, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t u, e;
+    int status;
+    e = wordbreak_next(g->text + at, n, i, &u, &status);
+    add_segment(g, (int32_t)(at + i), (int32_t)(at + e), (int32_t)at16,
+                status);
+    at16 += u;
+    i = e;
+  }
+}
+
 /*
  * The word segments of the text line by line: wordbreak.c's for the lines
  * it covers, ICU's word iterator (opened on the first line that needs it)
  * for the rest.  ICU's boundaries of the whole text are the union of its
- * boundaries of each line, so the two mix without a seam.
+ * boundaries of each line, so the two mix without a seam, and ICU takes a
+ * run of lines that need it as one text: a text of short lines of Chinese
+ * or emoji would otherwise pay for resetting the iterator on each.
  */
 static int line_words(struct segs *g, UBreakIterator **wb, const UChar *u16,
                       size_t len, unspin_error *err) {
   const char *text = g->text;
   size_t at = 0, at16 = 0;
   while (at < len) {
-    size_t units, n, i;
+    size_t units, n, run, run16;
     int simple;
+    UErrorCode st = U_ZERO_ERROR;
     n = wordbreak_line(text + at, len - at, &units, &simple);
     if (simple) {
-      size_t i16 = at16;
-      for (i = 0; i < n;) {
-        size_t u, e;
-        int status;
-        e = wordbreak_next(text + at, n, i, &u, &status);
-        add_segment(g, (int32_t)(at + i), (int32_t)(at + e), (int32_t)i16,
-                    status);
-        i16 += u;
-        i = e;
-      }
-    } else {
-      UErrorCode st = U_ZERO_ERROR;
-      if (!*wb)
-        *wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
-      if (U_FAILURE(st))
-        return icu_error(err, "cannot open break iterator", st);
-      ubrk_setText(*wb, u16 + at16, (int32_t)units, &st);
-      if (U_FAILURE(st))
-        return icu_error(err, "cannot segment text", st);
-      icu_words(g, *wb, u16, (int32_t)at, (int32_t)at16);
+      simple_words(g, at, at16, n);
+      at += n;
+      at16 += units;
+      continue;
     }
-    at += n;
-    at16 += units;
+    run = n;
+    run16 = units;
+    while (at + run < len) {
+      n = wordbreak_line(text + at + run, len - at - run, &units, &simple);
+      if (simple)
+        break;
+      run += n;
+      run16 += units;
+    }
+    if (!*wb)
+      *wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
+    if (U_FAILURE(st))
+      return icu_error(err, "cannot open break iterator", st);
+    ubrk_setText(*wb, u16 + at16, (int32_t)run16, &st);
+    if (U_FAILURE(st))
+      return icu_error(err, "cannot segment text", st);
+    icu_words(g, *wb, u16, (int32_t)at, (int32_t)at16);
+    at += run;
+    at16 += run16;
+    if (at < len) { /* the simple line that ended the run */
+      simple_words(g, at, at16, n);
+      at += n;
+      at16 += units;
+    }
   }
   return UNSPIN_OK;
 }
