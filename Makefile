@@ -361,7 +361,7 @@ clean:
 	rm -rf build build-san unspin tests/tmp dicts/prepared
 
 help:
-	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model calibration deps install uninstall clean golden-update"
+	@echo "targets: all run test check valgrind fuzz fuzz-run eval tokenize-check dicts model calibration deps install uninstall clean golden-update"
 	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1 FUZZ_SECONDS=20 UNSPIN_SLOW_TESTS=1"
 
 .PHONY: all run test check valgrind golden-update eval dicts lexicon model calibration deps deps-check install uninstall clean help
