@@ -46,7 +46,7 @@ Q = @
 endif
 
 LIB_SRCS = src/util.c src/strbuf.c src/arena.c src/hash.c src/text.c \
-           src/tokenize.c src/lexicon.c src/inflect.c src/table.c \
+           src/tokenize.c src/wordbreak.c src/lexicon.c src/inflect.c src/table.c \
            src/rules.c src/index.c src/match.c src/ngram.c src/ngram_build.c \
            src/calibrate.c src/decide.c src/detect.c src/apply.c src/ctx.c src/render.c \
            src/render_lines.c src/render_json.c src/render_diff.c \
@@ -140,6 +140,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libunspin.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+$(BUILD)/tokenize-check: tools/tokenize-check.c $(BUILD)/libunspin.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/tests/run-rules: tests/run-rules.c $(BUILD)/libunspin.a
 	@mkdir -p $(@D)
@@ -250,6 +255,18 @@ eval: unspin
 bench: $(PROG)
 	@UNSPIN=./$(PROG) SHARED=$(SHARED) bash tools/bench/bench.sh
 .PHONY: bench
+# make tokenize-check: tokenize() against ICU's word iterator alone
+# (tools/tokenize-check.c) over the bench corpus, when make bench has made
+# it, and every text of $(SHARED)/eval; prints the first difference.
+TOKCHECK_CORPUS = $(wildcard $(BUILD)/bench/corpus-10m.txt)
+tokenize-check: $(BUILD)/tokenize-check
+	@mkdir -p $(BUILD)/tokcheck
+	$(Q)if [ -d $(SHARED)/eval ]; then $(PYTHON) -c 'import json, sys; \
+	  [print(json.dumps({"text": r[k]})) for f in sys.argv[1:] for r in map(json.loads, open(f)) \
+	   for k in ("text", "original", "spun") if k in r]' $(SHARED)/eval/*.jsonl \
+	  > $(BUILD)/tokcheck/eval.jsonl; else : > $(BUILD)/tokcheck/eval.jsonl; fi
+	$(BUILD)/tokenize-check $(TOKCHECK_CORPUS) $(BUILD)/tokcheck/eval.jsonl
+.PHONY: tokenize-check
 # --- end benchmarks -----------------------------------------------------------
 
 # --- data ------------------------------------------------------------------
@@ -344,7 +361,7 @@ clean:
 	rm -rf build build-san unspin tests/tmp dicts/prepared
 
 help:
-	@echo "targets: all run test check valgrind fuzz fuzz-run eval dicts model calibration deps install uninstall clean golden-update"
+	@echo "targets: all run test check valgrind fuzz fuzz-run eval tokenize-check dicts model calibration deps install uninstall clean golden-update"
 	@echo "variables: CC CFLAGS LDFLAGS PREFIX DESTDIR SANITIZE=address,undefined DEVELOPER=1 V=1 FUZZ_SECONDS=20 UNSPIN_SLOW_TESTS=1"
 
 .PHONY: all run test check valgrind golden-update eval dicts lexicon model calibration deps deps-check install uninstall clean help

@@ -1,5 +1,16 @@
-/* tokenize.c - see tokenize.h.  The only file that talks to ICU's break
- * iterators; ICU errors are translated to UNSPIN_ERR_ICU here. */
+/*
+ * tokenize.c - see tokenize.h.  The only file that talks to ICU's break
+ * iterators; ICU errors are translated to UNSPIN_ERR_ICU here.
+ *
+ * ICU's word iterator defines the segmentation.  Running it over all of
+ * the text was four fifths of tokenizing, so the lines made only of
+ * characters whose word breaks are a few pairwise rules are segmented by
+ * wordbreak.c instead, and ICU gets the other lines one at a time: it
+ * breaks before and after every line break and carries nothing across
+ * one, so its boundaries of a text are those of its lines.  The sentence
+ * iterator still reads all of the text.  test_tokenize.c compares the two
+ * on every character wordbreak.c takes and on random text.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,10 +19,12 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/uvernum.h>
 
 #include "text.h"
 #include "tokenize.h"
 #include "util.h"
+#include "wordbreak.h"
 
 void tokens_release(struct tokens *toks) {
   free(toks->v);
@@ -131,18 +144,187 @@ static int32_t u16map_to8(struct u16map *m, int32_t to16) {
   return (int32_t)m->at8;
 }
 
+/* What the walk over word segments carries from one segment to the next. */
+struct segs {
+  const char *text;
+  struct tokens *toks;
+  UBreakIterator *sb; /* NULL: no sentence boundaries */
+  int32_t next_sent;  /* the sentence iterator's position (UTF-16) */
+  unsigned pending;   /* flags for the next token */
+  int quoted, straight_open, newlines_run;
+};
+
+/*
+ * Take the word segment [prev, cur) (byte offsets; prev16 is where it
+ * starts in UTF-16 units, the sentence iterator's index) with the rule
+ * status ICU gives it: a token, or flags for the next one.
+ */
+static inline void add_segment(struct segs *g, int32_t prev, int32_t cur,
+                               int32_t prev16, int32_t status) {
+  const char *text = g->text;
+  int space, newlines, kind;
+  kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur, status, &space,
+                      &newlines);
+  while (g->next_sent != UBRK_DONE && g->next_sent < prev16)
+    g->next_sent = ubrk_next(g->sb);
+  /* (without a sentence iterator next_sent stays UBRK_DONE) */
+  if (g->next_sent == prev16)
+    g->pending |= TOKF_SENT_START;
+  if (space) {
+    /*
+     * ICU breaks before and after every line break, so "\n\n" arrives as
+     * two segments: count the line breaks of the whole whitespace run.
+     */
+    g->newlines_run += newlines;
+    g->pending |= TOKF_SPACE_BEFORE;
+    if (g->newlines_run)
+      g->pending |= TOKF_NEWLINE_BEFORE;
+    if (g->newlines_run >= 2)
+      g->pending |= TOKF_PARA_START | TOKF_SENT_START;
+  } else {
+    struct tokens *toks = g->toks;
+    struct token *t;
+    unsigned cp = 0;
+    int opened = 0;
+    g->newlines_run = 0;
+    ALLOC_GROW(toks->v, toks->n + 1, toks->alloc);
+    t = &toks->v[toks->n++];
+    t->start = (uint32_t)prev;
+    t->end = (uint32_t)cur;
+    t->id = t->lm = 0;
+    t->kind = (uint8_t)kind;
+    if (g->pending & TOKF_PARA_START)
+      g->quoted = g->straight_open = 0;
+    if (kind == TOK_PUNCT) {
+      utf8_decode(text + prev, (size_t)(cur - prev), &cp);
+      if (is_open_quote(cp) || (cp == '"' && !g->straight_open)) {
+        g->quoted = 1;
+        g->straight_open = cp == '"';
+        opened = 1;
+      }
+    }
+    t->flags = (uint8_t)(g->pending |
+                         (kind == TOK_WORD
+                              ? case_flags(text + prev, (size_t)(cur - prev))
+                              : 0) |
+                         (g->quoted ? TOKF_QUOTED : 0));
+    /* the quote that just opened cannot also close */
+    if (kind == TOK_PUNCT && !opened &&
+        (is_close_quote(cp) || (cp == '"' && g->straight_open)))
+      g->quoted = g->straight_open = 0;
+    g->pending = 0;
+  }
+}
+
+/*
+ * Walk ICU's word iterator wb, whose text starts at byte at, UTF-16 unit
+ * at16 of the text (u16: the UTF-16 copy, or NULL when wb reads the UTF-8
+ * and its indexes are bytes).
+ */
+static void icu_words(struct segs *g, UBreakIterator *wb, const UChar *u16,
+                      int32_t at, int32_t at16) {
+  struct u16map wmap;
+  int32_t prev, cur, prev16, cur16;
+  wmap.u = u16;
+  wmap.at16 = at16;
+  wmap.at8 = (uint32_t)at;
+  prev16 = at16 + ubrk_first(wb);
+  prev = u16map_to8(&wmap, prev16);
+  while ((cur16 = ubrk_next(wb)) != UBRK_DONE) {
+    cur16 += at16;
+    cur = u16map_to8(&wmap, cur16);
+    add_segment(g, prev, cur, prev16, ubrk_getRuleStatus(wb));
+    prev = cur;
+    prev16 = cur16;
+  }
+}
+
+/*
+ * wordbreak.c reproduces ICU 72's word rules, and test_tokenize.c checks it
+ * against the ICU it is built with; with another ICU every line goes to
+ * ICU until those tests pass against it and this admits it.
+ */
+#define WORDBREAK_VERIFIED (U_ICU_VERSION_MAJOR_NUM == 72)
+
+_Static_assert((int)WORDBREAK_NONE == (int)UBRK_WORD_NONE &&
+                   (int)WORDBREAK_NUMBER == (int)UBRK_WORD_NUMBER &&
+                   (int)WORDBREAK_LETTER == (int)UBRK_WORD_LETTER,
+               "wordbreak.h's rule statuses are ICU's");
+
+/* wordbreak.c's word segments of the simple line [at, at + n). */
+static void simple_words(struct segs *g, size_t at, size_t at16, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t u, e;
+    int status;
+    e = wordbreak_next(g->text + at, n, i, &u, &status);
+    add_segment(g, (int32_t)(at + i), (int32_t)(at + e), (int32_t)at16,
+                status);
+    at16 += u;
+    i = e;
+  }
+}
+
+/*
+ * The word segments of the text line by line: wordbreak.c's for the lines
+ * it covers, ICU's word iterator (opened on the first line that needs it)
+ * for the rest.  ICU's boundaries of the whole text are the union of its
+ * boundaries of each line, so the two mix without a seam, and ICU takes a
+ * run of lines that need it as one text: a text of short lines of Chinese
+ * or emoji would otherwise pay for resetting the iterator on each.
+ */
+static int line_words(struct segs *g, UBreakIterator **wb, const UChar *u16,
+                      size_t len, unspin_error *err) {
+  const char *text = g->text;
+  size_t at = 0, at16 = 0;
+  while (at < len) {
+    size_t units, n, run, run16;
+    int simple;
+    UErrorCode st = U_ZERO_ERROR;
+    n = wordbreak_line(text + at, len - at, &units, &simple);
+    if (simple) {
+      simple_words(g, at, at16, n);
+      at += n;
+      at16 += units;
+      continue;
+    }
+    run = n;
+    run16 = units;
+    while (at + run < len) {
+      n = wordbreak_line(text + at + run, len - at - run, &units, &simple);
+      if (simple)
+        break;
+      run += n;
+      run16 += units;
+    }
+    if (!*wb)
+      *wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
+    if (U_FAILURE(st))
+      return icu_error(err, "cannot open break iterator", st);
+    ubrk_setText(*wb, u16 + at16, (int32_t)run16, &st);
+    if (U_FAILURE(st))
+      return icu_error(err, "cannot segment text", st);
+    icu_words(g, *wb, u16, (int32_t)at, (int32_t)at16);
+    at += run;
+    at16 += run16;
+    if (at < len) { /* the simple line that ended the run */
+      simple_words(g, at, at16, n);
+      at += n;
+      at16 += units;
+    }
+  }
+  return UNSPIN_OK;
+}
+
 static int tokenize_core(const char *text, size_t len, struct tokens *toks,
-                         int sentences, unspin_error *err) {
+                         int sentences, int icu_only, unspin_error *err) {
   UErrorCode st = U_ZERO_ERROR;
   UText *ut = NULL;
-  UBreakIterator *wb = NULL, *sb = NULL;
+  UBreakIterator *wb = NULL;
   UChar *u16 = NULL;
   int32_t n16 = 0;
-  struct u16map wmap;
-  /* cur, prev: byte offsets; cur16, prev16, next_sent: the iterators' */
-  int32_t prev, cur, prev16, cur16, next_sent;
-  unsigned pending = 0;
-  int quoted = 0, straight_open = 0, rc = UNSPIN_OK, newlines_run = 0;
+  struct segs g;
+  int rc = UNSPIN_OK;
 
   /* ICU's break iterators index with int32_t */
   if (len > INT32_MAX)
@@ -169,87 +351,35 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
     free(u16);
     return icu_error(err, "cannot open text", st);
   }
-  wmap.u = u16;
-  wmap.at16 = 0;
-  wmap.at8 = 0;
-  wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
+  memset(&g, 0, sizeof(g));
+  g.text = text;
+  g.toks = toks;
   /* ss=standard: no sentence break after abbreviations such as "Mr." */
   if (sentences)
-    sb = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
+    g.sb = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
+  if (!U_FAILURE(st) && (!u16 || icu_only || !WORDBREAK_VERIFIED))
+    wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
   if (U_FAILURE(st)) {
     rc = icu_error(err, "cannot open break iterator", st);
     goto out;
   }
-  ubrk_setUText(wb, ut, &st);
-  if (sb)
-    ubrk_setUText(sb, ut, &st);
+  if (g.sb)
+    ubrk_setUText(g.sb, ut, &st);
+  if (wb)
+    ubrk_setUText(wb, ut, &st);
   if (U_FAILURE(st)) {
     rc = icu_error(err, "cannot segment text", st);
     goto out;
   }
-  next_sent = sb ? ubrk_first(sb) : UBRK_DONE;
-  pending = TOKF_SENT_START | TOKF_PARA_START;
-  prev16 = ubrk_first(wb);
-  prev = u16map_to8(&wmap, prev16);
-  while ((cur16 = ubrk_next(wb)) != UBRK_DONE) {
-    int space, newlines, kind;
-    cur = u16map_to8(&wmap, cur16);
-    kind = segment_kind(text, (uint32_t)prev, (uint32_t)cur,
-                        ubrk_getRuleStatus(wb), &space, &newlines);
-    while (next_sent != UBRK_DONE && next_sent < prev16)
-      next_sent = ubrk_next(sb);
-    /* (without a sentence iterator next_sent stays UBRK_DONE) */
-    if (next_sent == prev16)
-      pending |= TOKF_SENT_START;
-    if (space) {
-      /*
-       * ICU breaks before and after every line break, so "\n\n" arrives as
-       * two segments: count the line breaks of the whole whitespace run.
-       */
-      newlines_run += newlines;
-      pending |= TOKF_SPACE_BEFORE;
-      if (newlines_run)
-        pending |= TOKF_NEWLINE_BEFORE;
-      if (newlines_run >= 2)
-        pending |= TOKF_PARA_START | TOKF_SENT_START;
-    } else {
-      struct token *t;
-      unsigned cp = 0;
-      int opened = 0;
-      newlines_run = 0;
-      ALLOC_GROW(toks->v, toks->n + 1, toks->alloc);
-      t = &toks->v[toks->n++];
-      t->start = (uint32_t)prev;
-      t->end = (uint32_t)cur;
-      t->id = t->lm = 0;
-      t->kind = (uint8_t)kind;
-      if (pending & TOKF_PARA_START)
-        quoted = straight_open = 0;
-      if (kind == TOK_PUNCT) {
-        utf8_decode(text + prev, (size_t)(cur - prev), &cp);
-        if (is_open_quote(cp) || (cp == '"' && !straight_open)) {
-          quoted = 1;
-          straight_open = cp == '"';
-          opened = 1;
-        }
-      }
-      t->flags = (uint8_t)(pending | (kind == TOK_WORD
-                                          ? case_flags(text + prev,
-                                                       (size_t)(cur - prev))
-                                          : 0) |
-                           (quoted ? TOKF_QUOTED : 0));
-      /* the quote that just opened cannot also close */
-      if (kind == TOK_PUNCT && !opened &&
-          (is_close_quote(cp) || (cp == '"' && straight_open)))
-        quoted = straight_open = 0;
-      pending = 0;
-    }
-    prev = cur;
-    prev16 = cur16;
-  }
+  g.next_sent = g.sb ? ubrk_first(g.sb) : UBRK_DONE;
+  g.pending = TOKF_SENT_START | TOKF_PARA_START;
+  if (wb)
+    icu_words(&g, wb, u16, 0, 0);
+  else
+    rc = line_words(&g, &wb, u16, len, err);
 out:
-  if (sb)
-    ubrk_close(sb);
+  if (g.sb)
+    ubrk_close(g.sb);
   if (wb)
     ubrk_close(wb);
   utext_close(ut);
@@ -259,12 +389,17 @@ out:
 
 int tokenize(const char *text, size_t len, struct tokens *toks,
              unspin_error *err) {
-  return tokenize_core(text, len, toks, 1, err);
+  return tokenize_core(text, len, toks, 1, 0, err);
+}
+
+int tokenize_icu(const char *text, size_t len, struct tokens *toks,
+                 unspin_error *err) {
+  return tokenize_core(text, len, toks, 1, 1, err);
 }
 
 int tokenize_words(const char *text, size_t len, struct tokens *toks,
                    unspin_error *err) {
-  return tokenize_core(text, len, toks, 0, err);
+  return tokenize_core(text, len, toks, 0, 0, err);
 }
 
 size_t tokenize_normalize(const char *s, size_t n, char *out, size_t cap) {

@@ -1,5 +1,6 @@
 /* test_tokenize.c - ICU segmentation into word/number/punct tokens with byte
- * offsets, whitespace folded into flags, normalisation, phrase splitting. */
+ * offsets, whitespace folded into flags, normalisation, phrase splitting;
+ * the fast path (wordbreak.c) against ICU alone. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,10 +10,14 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 
 #include "strbuf.h"
+#include "text.h"
 #include "tokenize.h"
+#include "wordbreak.h"
 
 /* Tokenize a NUL-terminated string; the caller releases toks. */
 static void tok(const char *s, struct tokens *toks) {
@@ -302,6 +307,269 @@ static void test_ascii_kinds(void **state) {
   }
 }
 
+/*
+ * tokenize() segments the lines made of wordbreak.h's simple set itself
+ * and gives the others to ICU; ICU's word iterator on all of the text
+ * (tokenize_icu()) defines the result.  Same tokens: spans, kinds, flags.
+ */
+static void expect_same(const char *s, size_t n) {
+  struct tokens a = {0}, b = {0};
+  unspin_error err;
+  size_t i;
+  assert_int_equal(tokenize(s, n, &a, &err), UNSPIN_OK);
+  assert_int_equal(tokenize_icu(s, n, &b, &err), UNSPIN_OK);
+  for (i = 0; i < a.n || i < b.n; i++)
+    if (i >= a.n || i >= b.n || a.v[i].start != b.v[i].start ||
+        a.v[i].end != b.v[i].end || a.v[i].kind != b.v[i].kind ||
+        a.v[i].flags != b.v[i].flags) {
+      struct strbuf sb = STRBUF_INIT;
+      strbuf_add_json(&sb, s, n);
+      print_error("\"%s\": token %zu: [%u, %u) kind %u flags 0x%02x, ICU "
+                  "[%u, %u) kind %u flags 0x%02x\n",
+                  sb.buf, i, i < a.n ? a.v[i].start : 0,
+                  i < a.n ? a.v[i].end : 0, i < a.n ? a.v[i].kind : 0,
+                  i < a.n ? a.v[i].flags : 0, i < b.n ? b.v[i].start : 0,
+                  i < b.n ? b.v[i].end : 0, i < b.n ? b.v[i].kind : 0,
+                  i < b.n ? b.v[i].flags : 0);
+      strbuf_release(&sb);
+      fail();
+    }
+  tokens_release(&a);
+  tokens_release(&b);
+}
+
+/* wordbreak.h's simple set, and the code points just outside it, which
+ * must go to ICU. */
+static const unsigned simple_ranges[][2] = {
+    {0x0000, 0x007F}, {0x0080, 0x009F}, {0x00A0, 0x024F}, {0x0250, 0x0250},
+    {0x200F, 0x200F}, {0x2010, 0x2027}, {0x2028, 0x2028}, {0x209F, 0x209F},
+    {0x20A0, 0x20C0}, {0x20C1, 0x20C1}, {0xFAFF, 0xFAFF}, {0xFB00, 0xFB06},
+    {0xFB07, 0xFB07}};
+
+/*
+ * Every code point of the simple set (and its neighbours) alone, next to
+ * letters, digits, the joining punctuation, spaces and line breaks, and
+ * doubled, at the start and end of lines and of the text.  The contexts
+ * of one code point go into one text, a line each (one text per context
+ * would spend the test's time opening sentence iterators), and the code
+ * point alone is a text of its own.
+ */
+static void test_fast_path_each_char(void **state) {
+  static const char *const contexts[] = {
+      "%", "a%b", "1%2", "%%", "a%%b", "1%%2", " % ", "%\n", "\n%",
+      "x\r%\r\n", "%\r\n%", "%\r%", "\v%\f", "a%", "%a", "1%", "%1", "_%_",
+      "a.%", "%.a", "1,%", "%,1", "a\xe2\x80\x99%", "%\xe2\x80\x99" "a",
+      "  %  ", "\t%\t", "a%1", "1%a", "%'%", "%.%", "%,%", "%\xc2\xb7%",
+      "%_%", "@%@", "\"%\"", "Mr. %. Next %\n\nThen", "%"};
+  size_t r, k;
+  (void)state;
+  for (r = 0; r < sizeof(simple_ranges) / sizeof(simple_ranges[0]); r++) {
+    unsigned cp;
+    for (cp = simple_ranges[r][0]; cp <= simple_ranges[r][1]; cp++) {
+      struct strbuf sb = STRBUF_INIT;
+      char c8[4];
+      size_t l8 = utf8_encode(cp, c8);
+      expect_same(c8, l8);
+      for (k = 0; k < sizeof(contexts) / sizeof(contexts[0]); k++) {
+        const char *p;
+        if (k)
+          strbuf_addch(&sb, '\n');
+        for (p = contexts[k]; *p; p++)
+          if (*p == '%')
+            strbuf_add(&sb, c8, l8);
+          else
+            strbuf_addch(&sb, *p);
+      }
+      expect_same(sb.buf, sb.len);
+      strbuf_release(&sb);
+    }
+  }
+}
+
+/*
+ * Pseudo-random text (a fixed seed) over a weighted alphabet: mostly the
+ * simple set, which wordbreak.c segments, and in a quarter of the strings
+ * characters it leaves to ICU, some of which change how their neighbours
+ * break (a combining accent or a format character attaches to what
+ * precedes it, ZWJ to an emoji, Hebrew letters take '"' and '\'', Thai
+ * goes to ICU's dictionary) and some of which are line breaks or spaces.
+ * 4,000 strings, eight to a text: opening a sentence iterator costs more
+ * than segmenting a short text, ten times more under valgrind.
+ */
+static void test_fast_path_random(void **state) {
+  static const char *const simple[] = {
+      "a", "e", "t", "Z", "s", "@", "\xc3\xa9", "\xc5\x82", "\xef\xac\x81",
+      "0", "5", "9", ".", "'", "\xe2\x80\x99", "\xe2\x80\x98", ",", ";", ":",
+      "_", " ", " ", " ", "\n", "\n\n", "\r\n", "\r", "\v", "\f", "\t", "\"",
+      "-", "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\x9c", "\xe2\x80\x9d",
+      "\xe2\x80\xa6", "\xc2\xa0", "\xc2\xb7", "\xe2\x80\xa7", "\xe2\x80\xa4",
+      "\xc2\xa3", "\xe2\x82\xac", "\xc2\xa9", "%", "(", ")", "!", "?",
+      "\x01"};
+  static const char *const other[] = {
+      "\xcc\x81",         /* U+0301 combining acute: Extend */
+      "\xe2\x80\x8d",     /* U+200D ZWJ */
+      "\xc2\xad",         /* U+00AD soft hyphen: Format */
+      "\xf0\x9f\x98\x80", /* U+1F600, Extended_Pictographic */
+      "\xe4\xb8\xad",     /* U+4E2D, a CJK ideograph */
+      "\xe0\xb8\x81\xe0\xb8\xb2\xe0\xb8\xa3", /* Thai */
+      "\xd7\x90",         /* U+05D0 Hebrew alef */
+      "\xd7\x90\"",       /* ... with Double_Quote */
+      "\xc2\x85",         /* U+0085 NEL: a line break */
+      "\xe2\x80\xa8",     /* U+2028 line separator */
+      "\xe2\x80\x89",     /* U+2009 thin space: WSegSpace */
+      "\xe2\x80\x8b",     /* U+200B zero width space */
+      "\xef\xbc\x8e",     /* U+FF0E fullwidth full stop: MidNumLet */
+      "\xe2\x81\xa0"};    /* U+2060 word joiner: Format */
+  const size_t nsimple = sizeof(simple) / sizeof(simple[0]);
+  const size_t nother = sizeof(other) / sizeof(other[0]);
+  struct strbuf sb = STRBUF_INIT;
+  uint32_t seed = 20261125;
+  int r;
+  (void)state;
+#define RAND() (seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff)
+  for (r = 0; r < 4000; r++) {
+    int k, len = (int)(RAND() % 48) + 1, mixed = RAND() % 4 == 0;
+    if (r % 8 == 0)
+      strbuf_reset(&sb);
+    for (k = 0; k < len; k++) {
+      unsigned w = RAND() % 10;
+      const char *c;
+      if (mixed && RAND() % 6 == 0)
+        c = other[RAND() % nother];
+      else if (w < 4) /* letters */
+        c = simple[RAND() % 9];
+      else if (w < 5) /* digits */
+        c = simple[9 + RAND() % 3];
+      else
+        c = simple[RAND() % nsimple];
+      strbuf_addstr(&sb, c);
+    }
+    if (r % 8 == 7)
+      expect_same(sb.buf, sb.len);
+  }
+  strbuf_release(&sb);
+#undef RAND
+}
+
+/*
+ * Below the tokens, whose whitespace is folded into flags: wordbreak.c's
+ * boundaries and rule statuses are ICU's, for every string of up to four
+ * characters drawn from one or two representatives of each word break
+ * class of the simple set (111,150 strings).  The rules that apply decide
+ * a boundary from at most two characters on either side and the status
+ * from a segment's last two, so four characters reach every case;
+ * UNSPIN_SLOW_TESTS=1 goes to six (36 million strings).
+ */
+struct wb_check {
+  UBreakIterator *wb;
+  char s[64];
+  UChar u[64];
+  long strings;
+};
+
+static void wb_compare(struct wb_check *c, size_t n) {
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t n16, b;
+  size_t at = 0, at16 = 0;
+  u_strFromUTF8(c->u, 64, &n16, c->s, (int32_t)n, &st);
+  ubrk_setText(c->wb, c->u, n16, &st);
+  assert_false(U_FAILURE(st));
+  ubrk_first(c->wb);
+  while (at < n) {
+    size_t units, len, i;
+    int simple;
+    len = wordbreak_line(c->s + at, n - at, &units, &simple);
+    assert_true(simple);
+    for (i = 0; i < len;) {
+      size_t u;
+      int status;
+      i = wordbreak_next(c->s + at, len, i, &u, &status);
+      at16 += u;
+      b = ubrk_next(c->wb);
+      if (b != (int32_t)at16 || ubrk_getRuleStatus(c->wb) != status) {
+        struct strbuf sb = STRBUF_INIT;
+        strbuf_add_json(&sb, c->s, n);
+        fail_msg("\"%s\": boundary %zu status %d, ICU %d status %d", sb.buf,
+                 at16, status, b, ubrk_getRuleStatus(c->wb));
+      }
+    }
+    at += len;
+  }
+  assert_int_equal(ubrk_next(c->wb), UBRK_DONE);
+  c->strings++;
+}
+
+static void wb_all(struct wb_check *c, const char *const *alpha, size_t na,
+                   size_t len, int depth, int max) {
+  size_t k;
+  if (depth)
+    wb_compare(c, len);
+  if (depth == max)
+    return;
+  for (k = 0; k < na; k++) {
+    size_t l = strlen(alpha[k]);
+    memcpy(c->s + len, alpha[k], l);
+    wb_all(c, alpha, na, len + l, depth + 1, max);
+  }
+}
+
+static void test_wordbreak_all_short(void **state) {
+  /* ALetter (and '@'), Numeric, MidLetter, MidNumLet, Single_Quote,
+   * MidNum, ExtendNumLet, WSegSpace, CR, LF, Newline, Double_Quote, and
+   * Other: ':', tab, NBSP, U+00A9 (Extended_Pictographic) */
+  static const char *const alpha[] = {
+      "a", "@", "5", "\xc2\xb7", ".", "'", "\xe2\x80\x99", ",", "_", " ",
+      "\r", "\n", "\v", "\"", ":", "\t", "\xc2\xa0", "\xc2\xa9"};
+  const char *slow = getenv("UNSPIN_SLOW_TESTS");
+  int max = slow && !strcmp(slow, "1") ? 6 : 4;
+  struct wb_check c;
+  UErrorCode st = U_ZERO_ERROR;
+  (void)state;
+  memset(&c, 0, sizeof(c));
+  c.wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
+  assert_false(U_FAILURE(st));
+  wb_all(&c, alpha, sizeof(alpha) / sizeof(alpha[0]), 0, 0, max);
+  /* 18 + 18^2 + ... + 18^max */
+  assert_int_equal(c.strings, max == 4 ? 111150 : 36012942);
+  ubrk_close(c.wb);
+}
+
+/* What ICU does with the cases the fast path must reproduce; if a new ICU
+ * changes one of them, the comparisons above say whether wordbreak.c
+ * follows. */
+static void test_icu_cases(void **state) {
+  static const struct {
+    const char *text;
+    const char *tokens; /* token texts and kinds, '|'-separated */
+  } cases[] = {
+      {"12th a1 1a a12", "12th w|a1 n|1a w|a12 n"},
+      {"1,000.5 1;2 1:2", "1,000.5 n|1;2 n|1 n|: p|2 n"},
+      {"e.g. U.S. a:b", "e.g w|. p|U.S w|. p|a w|: p|b w"},
+      {"don't don\xe2\x80\x99t 'a' 1'2", "don't w|don\xe2\x80\x99t w|' p|a w|"
+                                         "' p|1'2 n"},
+      {"_ __ a_ 1_ _1 1__ a_1 x@y.z @", "_ p|__ w|a_ w|1_ n|_1 n|1__ w|a_1 n|"
+                                        "x@y.z w|@ w"},
+      {"a\xc2\xb7" "b caf\xc3\xa9 \xef\xac\x81nd \xc2\xa3" "5",
+       "a\xc2\xb7" "b w|caf\xc3\xa9 w|\xef\xac\x81nd w|\xc2\xa3 p|5 n"}};
+  size_t i;
+  (void)state;
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct tokens toks;
+    struct strbuf got = STRBUF_INIT;
+    size_t k;
+    tok(cases[i].text, &toks);
+    for (k = 0; k < toks.n; k++)
+      strbuf_addf(&got, "%s%.*s %c", k ? "|" : "",
+                  (int)(toks.v[k].end - toks.v[k].start),
+                  cases[i].text + toks.v[k].start,
+                  " wnp"[toks.v[k].kind]);
+    assert_string_equal(got.buf, cases[i].tokens);
+    strbuf_release(&got);
+    tokens_release(&toks);
+    expect_same(cases[i].text, strlen(cases[i].text));
+  }
+}
+
 static void test_too_large(void **state) {
   struct tokens toks = {0};
   unspin_error err;
@@ -463,6 +731,10 @@ int main(void) {
       cmocka_unit_test(test_quote_ends_at_paragraph),
       cmocka_unit_test(test_empty_and_space_only),
       cmocka_unit_test(test_ascii_kinds),
+      cmocka_unit_test(test_fast_path_each_char),
+      cmocka_unit_test(test_fast_path_random),
+      cmocka_unit_test(test_wordbreak_all_short),
+      cmocka_unit_test(test_icu_cases),
       cmocka_unit_test(test_too_large),
       cmocka_unit_test(test_words_only),
       cmocka_unit_test(test_normalize),
