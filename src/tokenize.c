@@ -11,6 +11,7 @@
  * iterator still reads all of the text.  test_tokenize.c compares the two
  * on every character wordbreak.c takes and on random text.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,45 @@ static int32_t u16map_to8(struct u16map *m, int32_t to16) {
     m->at16++;
   }
   return (int32_t)m->at8;
+}
+
+/*
+ * Opening the sentence iterator took ICU some 140 us a call: it builds the
+ * "ss=standard" list of abbreviations anew each time.  A run over many
+ * short texts (--jsonl, a walk of small files) spent most of its time
+ * there, so each iterator is opened once per process and every call works
+ * on a clone, which shares what the opening built.  The templates are
+ * never closed; like ICU's own caches they last as long as the process.
+ * Clones are made under a lock: the template is only read, but ICU does
+ * not promise that reading one from several threads at once is safe.
+ */
+enum { ITER_WORD, ITER_SENTENCE, ITER_KINDS };
+static UBreakIterator *iter_template[ITER_KINDS];
+static UErrorCode iter_status[ITER_KINDS];
+static pthread_once_t iter_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t iter_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void open_templates(void) {
+  iter_template[ITER_WORD] =
+      ubrk_open(UBRK_WORD, "en_US", NULL, 0, &iter_status[ITER_WORD]);
+  /* ss=standard: no sentence break after abbreviations such as "Mr." */
+  iter_template[ITER_SENTENCE] =
+      ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0,
+                &iter_status[ITER_SENTENCE]);
+}
+
+/* A new iterator of the kind (the caller closes it), or NULL with *st. */
+static UBreakIterator *open_iterator(int kind, UErrorCode *st) {
+  UBreakIterator *bi;
+  pthread_once(&iter_once, open_templates);
+  if (U_FAILURE(iter_status[kind])) {
+    *st = iter_status[kind];
+    return NULL;
+  }
+  pthread_mutex_lock(&iter_lock);
+  bi = ubrk_clone(iter_template[kind], st);
+  pthread_mutex_unlock(&iter_lock);
+  return bi;
 }
 
 /* What the walk over word segments carries from one segment to the next. */
@@ -298,7 +338,7 @@ static int line_words(struct segs *g, UBreakIterator **wb, const UChar *u16,
       run16 += units;
     }
     if (!*wb)
-      *wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
+      *wb = open_iterator(ITER_WORD, &st);
     if (U_FAILURE(st))
       return icu_error(err, "cannot open break iterator", st);
     ubrk_setText(*wb, u16 + at16, (int32_t)run16, &st);
@@ -354,11 +394,10 @@ static int tokenize_core(const char *text, size_t len, struct tokens *toks,
   memset(&g, 0, sizeof(g));
   g.text = text;
   g.toks = toks;
-  /* ss=standard: no sentence break after abbreviations such as "Mr." */
   if (sentences)
-    g.sb = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
+    g.sb = open_iterator(ITER_SENTENCE, &st);
   if (!U_FAILURE(st) && (!u16 || icu_only || !WORDBREAK_VERIFIED))
-    wb = ubrk_open(UBRK_WORD, "en_US", NULL, 0, &st);
+    wb = open_iterator(ITER_WORD, &st);
   if (U_FAILURE(st)) {
     rc = icu_error(err, "cannot open break iterator", st);
     goto out;
