@@ -151,7 +151,7 @@ static int32_t u16map_to8(struct u16map *m, int32_t to16) {
  * short texts (--jsonl, a walk of small files) spent most of its time
  * there, so each iterator is opened once per process and every call works
  * on a clone, which shares what the opening built.  The templates are
- * never closed; like ICU's own caches they last as long as the process.
+ * closed at exit, so that memory checkers see nothing left behind.
  * Clones are made under a lock: the template is only read, but ICU does
  * not promise that reading one from several threads at once is safe.
  */
@@ -161,7 +161,15 @@ static UErrorCode iter_status[ITER_KINDS];
 static pthread_once_t iter_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t iter_lock = PTHREAD_MUTEX_INITIALIZER;
 
+static void close_templates(void) {
+  int k;
+  for (k = 0; k < ITER_KINDS; k++)
+    if (iter_template[k])
+      ubrk_close(iter_template[k]);
+}
+
 static void open_templates(void) {
+  atexit(close_templates);
   iter_template[ITER_WORD] =
       ubrk_open(UBRK_WORD, "en_US", NULL, 0, &iter_status[ITER_WORD]);
   /* ss=standard: no sentence break after abbreviations such as "Mr." */

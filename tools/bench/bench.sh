@@ -214,10 +214,17 @@ else unavailable diction-20m "diction not available"; fi
 if have proselint; then PREPARE="rm -rf $PL_CACHE" measure proselint-1m "$RUNS_PROSELINT" 0 1 "${PROSELINT[@]}" "$(C 1m)"
 else unavailable proselint-1m "Debian package python3-proselint unavailable"; fi
 
-# 4. 100 MB, for linearity.
+# 4. many small files: the walk of files-1m/ (corpus-1m.txt in files of
+#    about 1 KB), where the cost per file shows, not the cost per byte.
+FILES=$OUT/files-1m
+measure many-unspin "$RUNS_SMALL" 1 1 "${ONE[@]}" "$FILES"
+measure many-wc "$RUNS_SMALL" 1 1 wc -w "$FILES"/*.txt
+have codespell && measure many-codespell "$RUNS_SMALL" 1 1 codespell "$FILES"
+
+# 5. 100 MB, for linearity.
 measure unspin-100m "$RUNS_HUGE" 0 1 "${ONE[@]}" "$(C 100m)"
 
-# 5. where the time goes: perf on the 10 MB input (software clock: this
+# 6. where the time goes: perf on the 10 MB input (software clock: this
 #    machine has no hardware counters).
 if have perf; then
   say "perf record on $(C 10m)"

@@ -10,6 +10,9 @@ every file is valid UTF-8 and ends with a newline:
     corpus-10m.txt   ~10 MB   linearity, perf profile
     corpus-20m.txt   ~20 MB   the main table (unspin and peers)
     corpus-100m.txt  ~100 MB  linearity
+    files-1m/        corpus-1m.txt cut at paragraph breaks into files of
+                     about 1 KB: a walk of many small files (a pre-commit
+                     run over a repository, scraped pages one per file)
 
 Sources: the clean paragraphs of SHARED/eval/dev-clean.jsonl (grouped into
 their articles) and the spun sample samples/taliban-qala-i-naw-spun.txt.
@@ -33,7 +36,7 @@ SPUN_SHARE = 0.20   # share of bytes that come from spun articles
 MB = 1000 * 1000
 SIZES = [("1k", 1000), ("1m", 1 * MB), ("10m", 10 * MB), ("20m", 20 * MB),
          ("100m", 100 * MB)]
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: files-1m/
 
 
 def paragraphs(text):
@@ -105,6 +108,34 @@ def cut(data, size):
     return head[: head.rfind(b" ")] + b"\n"
 
 
+SMALL_FILE = 1000    # files-1m/: paragraphs are gathered up to this many bytes
+
+
+def split_files(data, outdir):
+    """data cut at paragraph breaks into files of about SMALL_FILE bytes,
+    written as outdir/NNNN.txt (a fresh folder); returns their count."""
+    tmp = outdir + ".tmp"
+    if os.path.isdir(tmp):
+        for name in os.listdir(tmp):
+            os.remove(os.path.join(tmp, name))
+    else:
+        os.makedirs(tmp)
+    n, cur = 0, b""
+    paras = data.split(b"\n\n")
+    for i, p in enumerate(paras):
+        cur += p.strip(b"\n") + b"\n\n"
+        if len(cur) >= SMALL_FILE or i == len(paras) - 1:
+            with open(os.path.join(tmp, "%04d.txt" % n), "wb") as f:
+                f.write(cur.rstrip(b"\n") + b"\n")
+            n, cur = n + 1, b""
+    if os.path.isdir(outdir):
+        for name in os.listdir(outdir):
+            os.remove(os.path.join(outdir, name))
+        os.rmdir(outdir)
+    os.rename(tmp, outdir)
+    return n
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default="../shared")
@@ -126,7 +157,9 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     stamp_path = os.path.join(args.out, "corpus.stamp")
     names = [os.path.join(args.out, "corpus-%s.txt" % n) for n, _ in SIZES]
+    files_dir = os.path.join(args.out, "files-1m")
     fresh = (os.path.isfile(stamp_path) and all(os.path.isfile(p) for p in names)
+             and os.path.isdir(files_dir)
              and open(stamp_path).read().split("\n")[0] == stamp)
     if not fresh:
         total = max(s for _, s in SIZES) + 64 * 1024
@@ -136,10 +169,15 @@ def main():
             with open(tmp, "wb") as f:
                 f.write(cut(data, size))
             os.replace(tmp, path)
+        with open(names[SIZES.index(("1m", 1 * MB))], "rb") as f:
+            split_files(f.read(), files_dir)
         with open(stamp_path, "w") as f:
             f.write(stamp + "\n" + source + "\n")
     for (n, _), path in zip(SIZES, names):
         print("%s\t%d\t%s" % (n, os.path.getsize(path), path))
+    nfiles = len(os.listdir(files_dir))
+    print("files\t%d\t%d\t%s" % (nfiles, sum(os.path.getsize(os.path.join(
+        files_dir, x)) for x in os.listdir(files_dir)), files_dir))
     print("source\t%s" % source)
     return 0
 
