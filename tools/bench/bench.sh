@@ -219,6 +219,7 @@ else unavailable proselint-1m "Debian package python3-proselint unavailable"; fi
 FILES=$OUT/files-1m
 measure many-unspin "$RUNS_SMALL" 1 1 "${ONE[@]}" "$FILES"
 measure many-wc "$RUNS_SMALL" 1 1 wc -w "$FILES"/*.txt
+echo "wc -w $FILES/*.txt" > "$RES/many-wc.cmd" # the report shows the glob
 have codespell && measure many-codespell "$RUNS_SMALL" 1 1 codespell "$FILES"
 
 # 5. 100 MB, for linearity.
