@@ -78,7 +78,7 @@ CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets (tests/fuzz/), replayed without libFuzzer by make test
-FUZZ_TARGETS = check rules table model jsonl markup prepared calibrate
+FUZZ_TARGETS = check rules table model jsonl markup prepared calibrate tokenize
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
 SAMPLE = samples/taliban-qala-i-naw-spun.txt
 
