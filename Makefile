@@ -228,8 +228,12 @@ test: check
 check: all $(UNIT_BINS) $(REPLAY_BINS)
 	@UNSPIN_BIN=$(PROG) sh tests/run-tests.sh $(BUILD)
 
+# Only definite leaks are errors, and only they are shown: a process killed
+# by a signal (SIGPIPE from a closed pipe) leaves ICU's break iterator
+# templates (src/tokenize.c) alive, which memcheck calls "possibly lost",
+# and its report on stderr would fail the checks of what stderr says.
 valgrind: all $(UNIT_BINS) $(REPLAY_BINS)
-	@VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
+	@VALGRIND="valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --error-exitcode=99" \
 	  sh tests/run-tests.sh $(BUILD)
 
 golden-update: unspin
