@@ -350,9 +350,9 @@ static const unsigned simple_ranges[][2] = {
  * Every code point of the simple set (and its neighbours) alone, next to
  * letters, digits, the joining punctuation, spaces and line breaks, and
  * doubled, at the start and end of lines and of the text.  The contexts
- * of one code point go into one text, a line each (one text per context
- * would spend the test's time opening sentence iterators), and the code
- * point alone is a text of its own.
+ * of one code point go into one text, a line each (a text per context
+ * would multiply the cost of setting up a text, under valgrind above
+ * all), and the code point alone is a text of its own.
  */
 static void test_fast_path_each_char(void **state) {
   static const char *const contexts[] = {
@@ -393,8 +393,9 @@ static void test_fast_path_each_char(void **state) {
  * break (a combining accent or a format character attaches to what
  * precedes it, ZWJ to an emoji, Hebrew letters take '"' and '\'', Thai
  * goes to ICU's dictionary) and some of which are line breaks or spaces.
- * 4,000 strings, eight to a text: opening a sentence iterator costs more
- * than segmenting a short text, ten times more under valgrind.
+ * 4,000 strings, eight to a text: setting up a text (the UTF-16 copy, the
+ * iterators' clones) costs more than segmenting a short one, ten times
+ * more under valgrind.
  */
 static void test_fast_path_random(void **state) {
   static const char *const simple[] = {
