@@ -449,14 +449,19 @@ static void expand_inflections(unspin_ctx *ctx) {
   struct strbuf key = STRBUF_INIT, s = STRBUF_INIT, o = STRBUF_INIT;
   size_t i, k, n = ctx->nentries, gen_alloc = 0;
   hash_init(&seen);
+  /* a name entry neither blocks nor makes an inflected form: the form
+   * it would block applies to lower case text too, and the possessive,
+   * the one inflection names take, is its own token and entry */
   for (i = 1; i < n; i++) {
+    if (ctx->entries[i].name)
+      continue;
     key_of(&key, ctx->entries[i].spun, ctx->entries[i].original);
     hash_put(&seen, key.buf, key.len, (uint32_t)i);
   }
   for (i = 1; i < n; i++) {
     for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
       struct entry *e = &ctx->entries[i], *g;
-      if (!(e->infl & forms[k].need) || e->cls == ENTRY_RULE)
+      if (!(e->infl & forms[k].need) || e->cls == ENTRY_RULE || e->name)
         continue;
       if (!inflect_phrase(ctx, e->spun, forms[k].form, &s) ||
           !inflect_phrase(ctx, e->original, forms[k].form, &o))

@@ -90,6 +90,10 @@ struct entry {
   uint8_t cls;             /* enum entry_class */
   uint8_t infl;            /* enum entry_infl bits */
   uint8_t generated;       /* made by inflection from another entry */
+  uint8_t name;            /* a name entry (table class `name`): matches
+                              only where its first token is capitalised
+                              inside a sentence (match.c); otherwise a
+                              ctx entry */
   uint16_t nspun;          /* tokens in spun */
   const uint32_t *orig_lm; /* n-gram ids of original's tokens (after
                               prepare with a model); in the ctx arena or

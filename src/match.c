@@ -51,6 +51,64 @@ static void memo_grow(struct tok_memo *m, const char *text) {
   free(old);
 }
 
+/* Where a name entry applies: a capitalised word inside a sentence (not
+ * its first word, not in capitals throughout), which honest English
+ * writes only as part of a name or title ("the Home voted", "Aaron
+ * Decide"). */
+static int name_site(const struct token *t) {
+  return (t->flags & (TOKF_CAPITAL | TOKF_SENT_START | TOKF_ALLCAPS)) ==
+         TOKF_CAPITAL;
+}
+
+/* Whether the chain from e0 (one index node: the same spun phrase) holds
+ * a name entry with en's original: where it applies, it stands in for
+ * en, with the weight measured on capitalised words. */
+static int name_twin(const unspin_ctx *ctx, uint32_t e0,
+                     const struct entry *en) {
+  uint32_t e;
+  for (e = e0; e; e = ctx->entries[e].next)
+    if (ctx->entries[e].name &&
+        !strcmp(ctx->entries[e].original, en->original))
+      return 1;
+  return 0;
+}
+
+/* How far back (in tokens) a covering candidate may start. */
+#define MAX_COVER 32
+
+/*
+ * A name entry yields to a longer candidate that covers its word (the
+ * telltale "majority chief" -> "majority leader" over the name entry
+ * "chief" -> "leader"): the longer one was learned as a whole, and where
+ * both spell the same the decoder would split its belief between them.
+ * The candidates from first on are in order of their first token, then
+ * of their last.
+ */
+static void yield_names(const unspin_ctx *ctx, struct candidates *out,
+                        size_t first) {
+  size_t k, m, n;
+  for (k = first; k < out->n; k++) {
+    struct candidate *c = &out->v[k];
+    int covered = 0;
+    if (!ctx->entries[c->entry].name)
+      continue;
+    for (m = k; m > first && !covered &&
+                out->v[m - 1].tok + MAX_COVER > c->tok;
+         m--)
+      covered = out->v[m - 1].tok_end >= c->tok_end &&
+                out->v[m - 1].tok_end - out->v[m - 1].tok >
+                    c->tok_end - c->tok;
+    for (m = k + 1; m < out->n && !covered && out->v[m].tok == c->tok; m++)
+      covered = out->v[m].tok_end > c->tok_end;
+    if (covered)
+      c->entry = 0; /* dropped below */
+  }
+  for (k = n = first; k < out->n; k++)
+    if (out->v[k].entry)
+      out->v[n++] = out->v[k];
+  out->n = n;
+}
+
 void match_document(const unspin_ctx *ctx, const char *text,
                     struct tokens *toks, struct candidates *out) {
   size_t i, j;
@@ -60,6 +118,8 @@ void match_document(const unspin_ctx *ctx, const char *text,
    * text */
   uint32_t *root = xcalloc(ctx->index.vocab.count + 1, sizeof(*root));
   struct tok_memo seen = {NULL, 0, 0};
+  size_t first = out->n;
+  int names = 0;
   memo_grow(&seen, text);
   for (i = 0; i < toks->n; i++) {
     struct token *t = &toks->v[i];
@@ -101,6 +161,7 @@ void match_document(const unspin_ctx *ctx, const char *text,
   }
   for (i = 0; i < toks->n; i++) {
     uint32_t node = 0, id = toks->v[i].id;
+    int at_name = name_site(&toks->v[i]);
     for (j = i; j < toks->n; j++) {
       uint32_t e;
       if (j > i && (toks->v[j].flags & TOKF_NEWLINE_BEFORE))
@@ -117,6 +178,9 @@ void match_document(const unspin_ctx *ctx, const char *text,
       for (e = ctx->index.head[node]; e; e = ctx->entries[e].next) {
         const struct entry *en = &ctx->entries[e];
         struct candidate *c;
+        if (en->name ? !at_name
+                     : at_name && name_twin(ctx, ctx->index.head[node], en))
+          continue;
         if (en->rule &&
             (!rules_context_ok(en->rule, text, toks, i, j + 1) ||
              !rules_guards_ok(en->rule, toks, i, j + 1, memo)))
@@ -128,9 +192,12 @@ void match_document(const unspin_ctx *ctx, const char *text,
         c->tok_end = (uint32_t)(j + 1);
         c->entry = e;
         c->confidence = en->weight;
+        names |= en->name;
       }
     }
   }
+  if (names)
+    yield_names(ctx, out, first);
   free(root);
   free(seen.v);
   free(memo);

@@ -33,7 +33,7 @@ const char *prepared_code_hash(void) { return UNSPIN_CODE_HASH; }
 #define MAX_COUNT (1u << 28)
 
 enum {
-  BASE_SIZE = 20,
+  BASE_SIZE = 24,
   GEN_SIZE = 12,
   ENT_SIZE = 16,
   VOCAB_SIZE = 8,
@@ -202,6 +202,8 @@ static const char *check_body(const struct prepared_header *hd,
     if (r[0] != BASE_TABLE || !ctx_pack(r[1]) ||
         (r[2] != ENTRY_CTX && r[2] != ENTRY_TELLTALE) ||
         r[3] > (INFL_N | INFL_V) || !(w > 0.0f && w <= 1.0f) ||
+        r[20] > 1 || (r[20] && r[2] != ENTRY_CTX) || r[21] || r[22] ||
+        r[23] ||
         !str_ok(hd, l, b, rd32(r + 8), 0) ||
         !str_ok(hd, l, b, rd32(r + 12), 0) ||
         !str_ok(hd, l, b, rd32(r + 16), 1))
@@ -302,6 +304,7 @@ static void apply(unspin_ctx *ctx, const struct prepared_header *hd,
     memcpy(&e->weight, r + 4, sizeof(e->weight));
     e->cls = r[2];
     e->infl = r[3];
+    e->name = r[20];
     e->rule_id = e->cls == ENTRY_TELLTALE ? pk->telltale_id : pk->ctx_id;
     e->message = pk->message;
     e->pack = pk->name;
@@ -544,6 +547,7 @@ int prepared_write(const unspin_ctx *ctx, const char *path, unspin_error *err) {
       r[1] = (unsigned char)k;
       r[2] = e->cls;
       r[3] = e->infl;
+      r[20] = e->name;
       memcpy(r + 4, &e->weight, sizeof(e->weight));
       v = add_str(&str, e->spun, strlen(e->spun));
       memcpy(r + 8, &v, 4);

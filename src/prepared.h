@@ -12,18 +12,19 @@
  * parsed at every start-up (their conditions are not in the cache); the
  * cache replaces the rest.
  *
- * File format, version 3, native byte order (an endian tag says which):
+ * File format, version 4, native byte order (an endian tag says which):
  *
  *   header (struct prepared_header, 80 bytes): magic "UNSPINPC", version,
  *     header size, file size, checksum (hash_block over the header with the
  *     field zeroed, chained into hash_block over the rest), key, endian
  *     tag, then the counts below.
- *   BASE   nbase - 1 records of 20 bytes for entries 1..nbase - 1, as
+ *   BASE   nbase - 1 records of 24 bytes for entries 1..nbase - 1, as
  *          the tables and rules gave them: {kind (uint8: 0 a table entry,
  *          1 a rule's), pack (uint8, its index), class (uint8), inflections
  *          (uint8), weight (float), spun, original, source (offsets into
- *          STR)}; a rule's entry has only its kind: it comes from the rules,
- *          which are parsed at every start-up, in order
+ *          STR), name (uint8: 1 for a name entry, whose class is ctx),
+ *          three zero bytes}; a rule's entry has only its kind: it comes
+ *          from the rules, which are parsed at every start-up, in order
  *   GEN    nentries - nbase records {src, spun, original} (uint32 each):
  *          entry nbase + i is a copy of entry src (1 <= src < nbase) with
  *          other spun and original strings (offsets into STR)
@@ -52,7 +53,7 @@
 #include "unspin.h"
 
 #define PREPARED_MAGIC "UNSPINPC" /* 8 bytes, no NUL */
-#define PREPARED_VERSION 3u
+#define PREPARED_VERSION 4u
 #define PREPARED_ENDIAN_TAG 0x01020304u
 
 struct prepared_header {

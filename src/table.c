@@ -85,7 +85,7 @@ int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
     struct entry *e;
     char *endp, num[64];
     double w;
-    uint8_t infl, cls;
+    uint8_t infl, cls, name = 0;
     if (!le)
       le = end;
     p = le < end ? le + 1 : end;
@@ -132,15 +132,19 @@ int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
       cls = ENTRY_TELLTALE;
     else if (fe[4] - f[4] == 3 && !memcmp(f[4], "ctx", 3))
       cls = ENTRY_CTX;
-    else
+    else if (fe[4] - f[4] == 4 && !memcmp(f[4], "name", 4)) {
+      cls = ENTRY_CTX; /* a ctx entry, for capitalised words only */
+      name = 1;
+    } else
       return syntax(err, path, lineno, ls, le, f[4], (size_t)(fe[4] - f[4]),
-                    "class must be telltale or ctx");
+                    "class must be telltale, ctx or name");
     e = ctx_add_entry(ctx);
     e->spun = arena_strndup(&ctx->arena, f[0], (size_t)(fe[0] - f[0]));
     e->original = arena_strndup(&ctx->arena, f[1], (size_t)(fe[1] - f[1]));
     e->weight = (float)w;
     e->infl = infl;
     e->cls = cls;
+    e->name = name;
     e->source = arena_strndup(&ctx->arena, f[5], (size_t)(fe[5] - f[5]));
     e->rule_id =
         cls == ENTRY_TELLTALE ? ctx->pack->telltale_id : ctx->pack->ctx_id;

@@ -35,7 +35,8 @@ static const char table[] =
     "take on\tassume\t0.3\tv\tctx\thand\n"
     "course of\tprocess\t1\t-\ttelltale\thand\n"
     "go\tleave\t0.2\tv\tctx\thand\n"
-    "city\ttown\t0.4\tn\tctx\thand\n";
+    "city\ttown\t0.4\tn\tctx\thand\n"
+    "city\ttown\t0.6\t-\tname\thand\n";
 
 static const char rules[] =
     "rule T-BACK\n"
@@ -50,7 +51,8 @@ static const char rules[] =
 
 static const char text[] =
     "The minister stated on Monday that safety forces pushed again the "
-    "rebels.\nThe course of was long; they took on the city.\n";
+    "rebels.\nThe course of was long; they took on the city and the City "
+    "Council.\n";
 
 struct fixture {
   char dir[256];
@@ -198,6 +200,7 @@ static void same_ctx(const unspin_ctx *a, const unspin_ctx *b) {
     assert_int_equal(x->cls, y->cls);
     assert_int_equal(x->infl, y->infl);
     assert_int_equal(x->generated, y->generated);
+    assert_int_equal(x->name, y->name);
     assert_int_equal(x->nspun, y->nspun);
     assert_int_equal(x->norig, y->norig);
     assert_int_equal(x->orig_lm != NULL, y->orig_lm != NULL);
@@ -260,6 +263,18 @@ static void test_round_trip(void **state) {
   assert_int_equal(unspin_ctx_cache_state(b, NULL), UNSPIN_CACHE_USED);
   assert_false(lexicon_loaded(b->lexicon));
   same_ctx(a, b);
+  /* the name entry came through the cache as one */
+  {
+    size_t i, names = 0;
+    for (i = 1; i < b->nentries; i++)
+      if (b->entries[i].name) {
+        assert_string_equal(b->entries[i].spun, "city");
+        assert_int_equal(b->entries[i].cls, ENTRY_CTX);
+        assert_true(b->entries[i].weight == 0.6f);
+        names++;
+      }
+    assert_int_equal(names, 1);
+  }
   /* written again from a context read from the cache: the same file */
   {
     char again[300];
@@ -390,7 +405,7 @@ static void test_corrupt(void **state) {
                  "prepared cache is corrupt (bad magic)");
   /* behind a good checksum and key: every link checked */
   base = sizeof(hd);
-  gen = base + (((size_t)(hd.nbase - 1) * 20 + 7) & ~(size_t)7);
+  gen = base + (((size_t)(hd.nbase - 1) * 24 + 7) & ~(size_t)7);
   ent = gen + (((size_t)(hd.nentries - hd.nbase) * 12 + 7) & ~(size_t)7);
   vocab = ent + (size_t)(hd.nentries - 1) * 16;
   vocab = (vocab + 7) & ~(size_t)7;
@@ -430,13 +445,34 @@ static void test_corrupt(void **state) {
   put32_at(b, base + 4, 0x7fc00000); /* NaN */
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  /* a name flag out of range, on a telltale, or in the padding */
+  for (k = 0; k + 1 < hd.nbase && !good[base + k * 24 + 20]; k++)
+    ;
+  assert_true(k + 1 < hd.nbase); /* the name entry */
+  memcpy(b, good, n);
+  b[base + k * 24 + 20] = 2;
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  memcpy(b, good, n);
+  b[base + k * 24 + 21] = 1;
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
+  memcpy(b, good, n);
+  for (k = 0; k + 1 < hd.nbase && (b[base + k * 24] != 0 ||
+                                   b[base + k * 24 + 2] != ENTRY_TELLTALE);
+       k++)
+    ;
+  assert_true(k + 1 < hd.nbase);
+  b[base + k * 24 + 20] = 1;
+  rewrite_checksum(b, n);
+  expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
   /* strings a table line cannot hold: a line break in an original (the
    * renderers rely on there being none), invalid UTF-8 in an inflected form */
   memcpy(b, good, n);
-  for (k = 0; k + 1 < hd.nbase && b[base + k * 20] != 0; k++)
+  for (k = 0; k + 1 < hd.nbase && b[base + k * 24] != 0; k++)
     ;
   str = n - (((size_t)hd.strsize + 7) & ~(size_t)7); /* STR ends the file */
-  b[str + get32(good, base + k * 20 + 12)] = '\n';
+  b[str + get32(good, base + k * 24 + 12)] = '\n';
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (strings)");
   memcpy(b, good, n);
@@ -445,7 +481,7 @@ static void test_corrupt(void **state) {
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (strings)");
   /* an empty original, an inflected form starting inside a character */
   memcpy(b, good, n);
-  put32_at(b, base + k * 20 + 12, hd.strsize - 1);
+  put32_at(b, base + k * 24 + 12, hd.strsize - 1);
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (table entries)");
   {
@@ -463,10 +499,10 @@ static void test_corrupt(void **state) {
   /* one rule entry too many: found only after the rules are parsed, and
    * the context is still prepared from the sources, in order */
   memcpy(b, good, n);
-  for (k = 0; k + 1 < hd.nbase && b[base + k * 20] != 0; k++)
+  for (k = 0; k + 1 < hd.nbase && b[base + k * 24] != 0; k++)
     ;
   assert_true(k + 1 < hd.nbase);
-  b[base + k * 20] = 1;
+  b[base + k * 24] = 1;
   rewrite_checksum(b, n);
   expect_corrupt(f, a, b, n, "prepared cache is corrupt (rule entries)");
   free(b);

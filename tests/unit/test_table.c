@@ -32,14 +32,15 @@ static void test_valid(void **state) {
       "1000's\tthousands\t0.05\tn\tctx\tmoby+wordnet\n"
       "fight\tbattle\t1e-3\tnv\tctx\t\n"
       "long\tweight\t0.1234567890123456789012345678901234567\t-\tctx\th\n"
-      "caf\xc3\xa9\tcoffee shop\t.5\tvn\ttelltale\tmythes"; /* no final \n */
+      "caf\xc3\xa9\tcoffee shop\t.5\tvn\ttelltale\tmythes\n"
+      "decide's\tjudge's\t0.6\t-\tname\ttrain:6"; /* no final \n */
   unspin_ctx *ctx;
   unspin_error err;
   const struct entry *e;
   (void)state;
   assert_int_equal(parse(text, sizeof(text) - 1, &ctx, &err), UNSPIN_OK);
   assert_int_equal(err.code, UNSPIN_OK);
-  assert_int_equal(unspin_ctx_entry_count(ctx), 6);
+  assert_int_equal(unspin_ctx_entry_count(ctx), 7);
   e = &ctx->entries[1];
   assert_string_equal(e->spun, "push again");
   assert_string_equal(e->original, "push back");
@@ -50,6 +51,7 @@ static void test_valid(void **state) {
   assert_string_equal(e->rule_id, "EN-SPIN-CTX");
   assert_null(e->rule);
   assert_int_equal(e->generated, 0);
+  assert_int_equal(e->name, 0);
   e = &ctx->entries[2];
   assert_string_equal(e->spun, "course of");
   assert_string_equal(e->original, "process");
@@ -74,6 +76,16 @@ static void test_valid(void **state) {
   assert_string_equal(e->original, "coffee shop");
   assert_int_equal(e->infl, INFL_N | INFL_V);
   assert_string_equal(e->source, "mythes");
+  assert_int_equal(e->name, 0);
+  /* a name entry: a ctx entry that matches only capitalised words */
+  e = &ctx->entries[7];
+  assert_string_equal(e->spun, "decide's");
+  assert_string_equal(e->original, "judge's");
+  assert_int_equal(e->cls, ENTRY_CTX);
+  assert_int_equal(e->name, 1);
+  assert_int_equal(e->infl, INFL_NONE);
+  assert_string_equal(e->rule_id, "EN-SPIN-CTX");
+  assert_string_equal(e->source, "train:6");
   unspin_ctx_free(ctx);
 }
 
@@ -183,21 +195,25 @@ static void test_errors(void **state) {
       {"a\tb\t0.5\tN\tctx\thand\n", 1, 9, "inflection must be n, v, nv or -",
        "a\tb\t0.5\tN\tctx\thand", 1},
       /* the class */
-      {"a\tb\t0.5\t-\tcontext\thand\n", 1, 11, "class must be telltale or ctx",
+      {"a\tb\t0.5\t-\tcontext\thand\n", 1, 11, "class must be telltale, ctx or name",
        "a\tb\t0.5\t-\tcontext\thand", 7},
-      {"a\tb\t0.5\t-\tCTX\thand\n", 1, 11, "class must be telltale or ctx",
+      {"a\tb\t0.5\t-\tCTX\thand\n", 1, 11, "class must be telltale, ctx or name",
        "a\tb\t0.5\t-\tCTX\thand", 3},
-      {"a\tb\t0.5\t-\t\thand\n", 1, 11, "class must be telltale or ctx",
+      {"a\tb\t0.5\t-\t\thand\n", 1, 11, "class must be telltale, ctx or name",
        "a\tb\t0.5\t-\t\thand", 1},
+      {GOOD "a\tb\t0.5\t-\tName\thand\n", 2, 11,
+       "class must be telltale, ctx or name", "a\tb\t0.5\t-\tName\thand", 4},
+      {"a\tb\t0.5\t-\tnames\thand\n", 1, 11,
+       "class must be telltale, ctx or name", "a\tb\t0.5\t-\tnames\thand", 5},
       /* CRLF: the '\r' is not part of the line shown */
       {GOOD "a\tb\t2\t-\tctx\thand\r\n", 2, 5,
        "weight must be a number in (0, 1]", "a\tb\t2\t-\tctx\thand", 1},
       /* columns count code points: é is one column, two bytes */
       {"caf\xc3\xa9\tb\t0.5\t-\tbad\thand\n", 1, 14,
-       "class must be telltale or ctx", "caf\xc3\xa9\tb\t0.5\t-\tbad\thand",
+       "class must be telltale, ctx or name", "caf\xc3\xa9\tb\t0.5\t-\tbad\thand",
        3},
       {"\xc3\xa9t\xc3\xa9\t\xc3\xa9\t0.5\t-\t\xc3\xa9t\xc3\xa9\thand\n", 1,
-       13, "class must be telltale or ctx",
+       13, "class must be telltale, ctx or name",
        "\xc3\xa9t\xc3\xa9\t\xc3\xa9\t0.5\t-\t\xc3\xa9t\xc3\xa9\thand", 3},
   };
   size_t i;
