@@ -24,17 +24,23 @@
  */
 static const struct pack packs[] = {
     {"news", "dicts/en/subst.tsv", "rules/en", "EN-SPIN-TELLTALE",
-     "EN-SPIN-CTX", NULL},
+     "EN-SPIN-CTX", "EN-SPIN-NAME", NULL},
     {"academic", "dicts/academic/tortured.tsv", "rules/academic",
-     "ACADEMIC-TORTURED", "ACADEMIC-CTX",
+     "ACADEMIC-TORTURED", "ACADEMIC-CTX", NULL,
      "tortured phrase: a paraphrasing tool's stand-in for an established "
      "term (Problematic Paper Screener)"},
-    {"mt", "dicts/mt/calques.tsv", "rules/mt", "MT-CALQUE", "MT-CTX",
+    {"mt", "dicts/mt/calques.tsv", "rules/mt", "MT-CALQUE", "MT-CTX", NULL,
      "round-trip translation artifact: a calque or a pivot language's "
      "other sense of the word"}};
 
 const struct pack *ctx_pack(size_t i) {
   return i < sizeof(packs) / sizeof(packs[0]) ? &packs[i] : NULL;
+}
+
+const char *pack_rule_id(const struct pack *pk, const struct entry *e) {
+  if (e->cls == ENTRY_TELLTALE)
+    return pk->telltale_id;
+  return e->name && pk->name_id ? pk->name_id : pk->ctx_id;
 }
 
 const char *unspin_pack_name(size_t i) {

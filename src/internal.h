@@ -31,6 +31,7 @@ struct pack {
   const char *table;     /* relative to the data directory */
   const char *rules_dir; /* relative to the data directory */
   const char *telltale_id, *ctx_id; /* rule ids of its table entries */
+  const char *name_id;   /* of its name entries; NULL: ctx_id */
   const char *message;   /* of its table entries; NULL: the default */
 };
 
@@ -108,6 +109,8 @@ struct entry *ctx_add_entry(unspin_ctx *ctx);
 void ctx_add_rule(unspin_ctx *ctx, struct rule *r);
 /* The pack with index i, NULL past the last. */
 const struct pack *ctx_pack(size_t i);
+/* The rule id of pack pk's table entry e (by its class and name flag). */
+const char *pack_rule_id(const struct pack *pk, const struct entry *e);
 /* With a cache: parse the files kept for prepare whose kind is in kinds
  * ("TRIL": tables, rules, irregular forms, lexicon caches), in load order. */
 int ctx_parse_deferred(unspin_ctx *ctx, const char *kinds, unspin_error *err);

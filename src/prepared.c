@@ -305,7 +305,7 @@ static void apply(unspin_ctx *ctx, const struct prepared_header *hd,
     e->cls = r[2];
     e->infl = r[3];
     e->name = r[20];
-    e->rule_id = e->cls == ENTRY_TELLTALE ? pk->telltale_id : pk->ctx_id;
+    e->rule_id = pack_rule_id(pk, e);
     e->message = pk->message;
     e->pack = pk->name;
   }

@@ -146,8 +146,7 @@ int table_parse(unspin_ctx *ctx, const char *path, const char *buf,
     e->cls = cls;
     e->name = name;
     e->source = arena_strndup(&ctx->arena, f[5], (size_t)(fe[5] - f[5]));
-    e->rule_id =
-        cls == ENTRY_TELLTALE ? ctx->pack->telltale_id : ctx->pack->ctx_id;
+    e->rule_id = pack_rule_id(ctx->pack, e);
     e->message = ctx->pack->message;
     e->pack = ctx->pack->name;
   }

@@ -84,7 +84,7 @@ static void test_valid(void **state) {
   assert_int_equal(e->cls, ENTRY_CTX);
   assert_int_equal(e->name, 1);
   assert_int_equal(e->infl, INFL_NONE);
-  assert_string_equal(e->rule_id, "EN-SPIN-CTX");
+  assert_string_equal(e->rule_id, "EN-SPIN-NAME");
   assert_string_equal(e->source, "train:6");
   unspin_ctx_free(ctx);
 }
