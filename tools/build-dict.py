@@ -99,7 +99,7 @@ The table has four sources, merged per (spun, original) pair:
     sentence; there it stands in for an ordinary entry of the same pair,
     and yields to a longer candidate covering its word (src/match.c).
 
-NAME ENTRIES, measured (session 9) with tools/cv-eval.py, 5 folds by
+NAME ENTRIES, measured (session 8) with tools/cv-eval.py, 5 folds by
 article, each fold's calibration refitted (tools/calibrate.py); spin
 reduction / edit precision at bars 0.8, 0.85, 0.9, and false alarms on
 held-out originals at 0.8.  Without name entries: 0.266 / 0.792 (385/486),
