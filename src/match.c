@@ -62,7 +62,11 @@ static int name_site(const struct token *t) {
 
 /* Whether the chain from e0 (one index node: the same spun phrase) holds
  * a name entry with en's original: where it applies, it stands in for
- * en, with the weight measured on capitalised words. */
+ * en, with the weight measured on capitalised words.  Other ctx entries
+ * stay candidates there: leaving them out at every name site (session 8,
+ * cross-validation at bar 0.8) lost more right findings than wrong ones,
+ * 0.274 / 0.800 -> 0.270 / 0.799, findings judged alone 523/550 ->
+ * 518/543. */
 static int name_twin(const unspin_ctx *ctx, uint32_t e0,
                      const struct entry *en) {
   uint32_t e;
