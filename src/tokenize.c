@@ -444,6 +444,15 @@ int tokenize_icu(const char *text, size_t len, struct tokens *toks,
   return tokenize_core(text, len, toks, 1, 1, err);
 }
 
+size_t tokens_mismatch(const struct tokens *a, const struct tokens *b) {
+  size_t i;
+  for (i = 0; i < a->n && i < b->n; i++)
+    if (a->v[i].start != b->v[i].start || a->v[i].end != b->v[i].end ||
+        a->v[i].kind != b->v[i].kind || a->v[i].flags != b->v[i].flags)
+      return i;
+  return a->n == b->n ? SIZE_MAX : i;
+}
+
 int tokenize_words(const char *text, size_t len, struct tokens *toks,
                    unspin_error *err) {
   return tokenize_core(text, len, toks, 0, 0, err);

@@ -54,6 +54,10 @@ void tokens_release(struct tokens *toks);
  * must equal, for the tests that check it does. */
 int tokenize_icu(const char *text, size_t len, struct tokens *toks,
                  unspin_error *err);
+/* The first token at which a and b differ in span, kind or flags (what
+ * tokenize() keeps equal to tokenize_icu()), counting a missing token as
+ * a difference; SIZE_MAX when they are the same. */
+size_t tokens_mismatch(const struct tokens *a, const struct tokens *b);
 /* The same without sentence segmentation (no TOKF_SENT_START but the
  * first), for short phrases. */
 int tokenize_words(const char *text, size_t len, struct tokens *toks,

@@ -31,13 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   rf = tokenize(text, size, &fast, &err);
   ri = tokenize_icu(text, size, &icu, &err);
   FUZZ_CHECK(rf == ri);
-  FUZZ_CHECK(fast.n == icu.n);
-  for (i = 0; i < fast.n; i++) {
-    const struct token *a = &fast.v[i], *b = &icu.v[i];
-    FUZZ_CHECK(a->start == b->start && a->end == b->end);
-    FUZZ_CHECK(a->kind == b->kind && a->flags == b->flags);
-    FUZZ_CHECK(a->start < a->end && a->end <= size);
-  }
+  FUZZ_CHECK(tokens_mismatch(&fast, &icu) == SIZE_MAX);
+  for (i = 0; i < fast.n; i++)
+    FUZZ_CHECK(fast.v[i].start < fast.v[i].end && fast.v[i].end <= size);
   tokens_release(&fast);
   tokens_release(&icu);
   return 0;
