@@ -326,40 +326,38 @@ static int line_words(struct segs *g, UBreakIterator **wb, const UChar *u16,
   const char *text = g->text;
   size_t at = 0, at16 = 0;
   while (at < len) {
-    size_t units, n, run, run16;
+    size_t units, n;
     int simple;
-    UErrorCode st = U_ZERO_ERROR;
     n = wordbreak_line(text + at, len - at, &units, &simple);
-    if (simple) {
-      simple_words(g, at, at16, n);
-      at += n;
-      at16 += units;
-      continue;
-    }
-    run = n;
-    run16 = units;
-    while (at + run < len) {
-      n = wordbreak_line(text + at + run, len - at - run, &units, &simple);
-      if (simple)
+    if (!simple) {
+      size_t run = 0, run16 = 0;
+      UErrorCode st = U_ZERO_ERROR;
+      /* the run of lines ICU takes; it ends at a simple line or the end */
+      while (!simple) {
+        run += n;
+        run16 += units;
+        if (at + run == len)
+          break;
+        n = wordbreak_line(text + at + run, len - at - run, &units,
+                           &simple);
+      }
+      if (!*wb)
+        *wb = open_iterator(ITER_WORD, &st);
+      if (U_FAILURE(st))
+        return icu_error(err, "cannot open break iterator", st);
+      ubrk_setText(*wb, u16 + at16, (int32_t)run16, &st);
+      if (U_FAILURE(st))
+        return icu_error(err, "cannot segment text", st);
+      icu_words(g, *wb, u16, (int32_t)at, (int32_t)at16);
+      at += run;
+      at16 += run16;
+      if (at == len)
         break;
-      run += n;
-      run16 += units;
     }
-    if (!*wb)
-      *wb = open_iterator(ITER_WORD, &st);
-    if (U_FAILURE(st))
-      return icu_error(err, "cannot open break iterator", st);
-    ubrk_setText(*wb, u16 + at16, (int32_t)run16, &st);
-    if (U_FAILURE(st))
-      return icu_error(err, "cannot segment text", st);
-    icu_words(g, *wb, u16, (int32_t)at, (int32_t)at16);
-    at += run;
-    at16 += run16;
-    if (at < len) { /* the simple line that ended the run */
-      simple_words(g, at, at16, n);
-      at += n;
-      at16 += units;
-    }
+    /* a simple line: the first one, or the one that ended a run */
+    simple_words(g, at, at16, n);
+    at += n;
+    at16 += units;
   }
   return UNSPIN_OK;
 }
