@@ -4,7 +4,8 @@
  * (cluster_posterior()): on clusters of one to eight sites, overlapping
  * and not, with edge weights and prior odds drawn at random, the marginals
  * must be the same bits, since the EM estimate and every confidence after
- * it depend on them.
+ * it depend on them.  Also which weak sites keep_weak_beside_strong()
+ * leaves to be judged.
  *
  * Both are decide.c's own (static): decide.c is compiled into the test.
  */
@@ -129,10 +130,52 @@ static void test_many_sites(void **state) {
     check_clusters(sizes, 6);
 }
 
+/* A weak site is judged only where it overlaps or touches a strong one:
+ * one stream position away is touching, two is not. */
+static void test_weak_sites_beside_strong(void **state) {
+  static const struct {
+    uint32_t p0, p1;
+    double weight;
+    int kept;
+  } in[] = {
+      {2, 3, 0.03, 0},   /* alone */
+      {8, 9, 0.03, 0},   /* a word between it and the strong site */
+      {9, 10, 0.03, 1},  /* just before */
+      {10, 12, 0.40, 1}, /* the strong site */
+      {10, 11, 0.02, 1}, /* inside it: another reading of its words */
+      {12, 14, 0.04, 1}, /* just after */
+      {13, 14, 0.04, 0}, /* a word after that */
+      {20, 21, 0.10, 1}, /* PI_MIN_WEIGHT itself is strong */
+      {21, 22, 0.01, 1},
+  };
+  struct site sites[sizeof(in) / sizeof(in[0])];
+  size_t i, n = sizeof(in) / sizeof(in[0]), kept, k = 0;
+  (void)state;
+  memset(sites, 0, sizeof(sites));
+  for (i = 0; i < n; i++) {
+    sites[i].cand = (uint32_t)i;
+    sites[i].p0 = in[i].p0;
+    sites[i].p1 = in[i].p1;
+    sites[i].weight = in[i].weight;
+  }
+  kept = keep_weak_beside_strong(sites, n, 24);
+  for (i = 0; i < n; i++)
+    if (in[i].kept) {
+      assert_true(k < kept);
+      assert_int_equal(sites[k++].cand, i); /* in their order */
+    }
+  assert_int_equal(k, kept);
+  /* no strong site: nothing weak is judged */
+  for (i = 0; i < n; i++)
+    sites[i].weight = 0.05;
+  assert_int_equal(keep_weak_beside_strong(sites, n, 24), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_one_site),
       cmocka_unit_test(test_many_sites),
+      cmocka_unit_test(test_weak_sites_beside_strong),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
