@@ -164,6 +164,12 @@ words of held-out originals) and on `make eval` (dev spin 0.174 / 0.713 =
     >= 0.005 (the 40,000-line cap cuts them): CV 0.222 / 0.761.
   - all WordNet/mythes senses and TAG_MIN 1, measured weights: CV 0.222 /
     0.763 (351/460).
+  - one-thesaurus pairs again (MIN_THES 1, the 40,000-line cap: 33,600
+    more entries) once decide.c judged weak sites only beside stronger
+    ones (session 9), where spun words cluster; bars 0.8 / 0.85 / 0.9
+    against 0.272 / 0.798, 0.249 / 0.810, 0.204 / 0.818: 0.263 / 0.788,
+    0.242 / 0.807, 0.202 / 0.831, and false alarms on held-out originals
+    at 0.8 0.28 -> 0.37 per 1,000 words.
   - only lowering thesaurus-only weights to the measured rate when the
     spun word is seen edited (0.03-0.04 -> 0.005-0.04; 306 entries): CV
     0.229 / 0.766 (356/465) but 0.302 / 0.709 (440/621, +3 wrong) at bar
