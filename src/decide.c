@@ -103,7 +103,7 @@
 #define NEIGHBOUR_COUPLING 6.0
 /* Six rounds stop short of convergence on a long document (pi still
  * rises by 1% a round; twelve give the findings thirty give, on the
- * 10 MB bench corpus).  Cross-validation,
+ * 10 MB bench corpus).  Cross-validation (NEIGHBOUR_COUPLING 4 then),
  * bars 0.8 / 0.85 / 0.9, against 0.272 / 0.798, 0.249 / 0.810, 0.204 /
  * 0.818 with six (session 9): twelve rounds 0.273 / 0.799, 0.249 / 0.812,
  * 0.205 / 0.822 for 11% more time on the bench corpus; three rounds
@@ -860,7 +860,8 @@ static void couple_neighbours(const struct site *sites, size_t nsites,
  * all sites in news text (456,000 of 704,000 in the 10 MB bench corpus),
  * and judging them 40% of the run time; 178,000 of them touch a strong
  * site and are kept.  Cross-validation by article
- * (tools/cv-eval.py, calibration refitted), reduction / edit precision
+ * (tools/cv-eval.py, calibration refitted, NEIGHBOUR_COUPLING 4 then),
+ * reduction / edit precision
  * at bars 0.8, 0.85, 0.9: all weak sites 0.274 / 0.800, 0.247 / 0.806,
  * 0.204 / 0.821; only those touching a strong site 0.272 / 0.798,
  * 0.249 / 0.810, 0.204 / 0.818; within two positions of one 0.273 /
