@@ -4,7 +4,20 @@ copy, spin and mt) from clean articles (dev-clean, dev-human-rewrites).
 First by the document spin estimate alone (the default news pack); then,
 for the translated copies, by what an editor sees with --packs news,mt:
 the mt pack's findings first, the estimate breaking ties.
-usage: tools/triage-auc.py [SHARED-DIR]"""
+usage: tools/triage-auc.py [SHARED-DIR]
+
+Document fluency as a sign of translation, measured (session 10) and not
+built: per document, the mean log10 P(word | two before) of the model,
+the mean unigram log10 P, their difference (how well words fit their
+context) and the share of words the model does not know, computed with
+a scratch program over ngram_prob() (not kept).  Against its own
+original, a translated copy is not told apart by any of them: AUC 0.48 -
+0.62 on the dev set's 14 translated copies and 0.47 - 0.58 on the
+training set's 13 (a spun copy against its original: context fit AUC
+0.98 on dev, 0.91 on training, which the spin estimate already
+exceeds).  A round trip through a good translator gives fluent English;
+against dev-clean the same figures would mostly measure the difference
+between the sources, not translation."""
 import collections, json, os, subprocess, sys
 
 shared = sys.argv[1] if len(sys.argv) > 1 else "../shared"
