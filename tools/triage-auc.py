@@ -11,8 +11,8 @@ built: per document, the mean log10 P(word | two before) of the model,
 the mean unigram log10 P, their difference (how well words fit their
 context) and the share of words the model does not know, computed with
 a scratch program over ngram_prob() (not kept).  Against its own
-original, a translated copy is not told apart by any of them: AUC 0.48 -
-0.62 on the dev set's 14 translated copies and 0.47 - 0.58 on the
+original, a translated copy is not told apart by any of them: AUC 0.42 -
+0.62 on the dev set's 14 translated copies and 0.48 - 0.58 on the
 training set's 13 (a spun copy against its original: context fit AUC
 0.98 on dev, 0.91 on training, which the spin estimate already
 exceeds).  A round trip through a good translator gives fluent English;
